@@ -1,0 +1,177 @@
+"""The `briefing` command. Errors become exit codes here and only here.
+
+Exit codes: 0 success; 1 refused seed files under --strict or `check`;
+2 usage or project setup errors; 3 the site build failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import BriefingError, ConfigError, SeedError, SiteBuildError
+from generator.settings import Settings
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_SITE = 0, 1, 2, 3
+
+
+def _progress_printer(enabled: bool):
+    if not enabled or not sys.stderr.isatty():
+        return None
+    width = 30
+
+    def show(done: int, total: int, name: str) -> None:
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r  extracting [{'#' * filled}{'.' * (width - filled)}] {done}/{total} ")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings(
+        seeds_dir=Path(args.seeds), out_dir=Path(args.out), site_dir=Path(getattr(args, "site", "site")),
+        templates_dir=Path(args.templates), config_file=Path(args.config),
+        strict=getattr(args, "strict", False), progress=not args.quiet,
+    )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _report(result, quiet: bool) -> list[str]:
+    """Print refused files, warnings and notes; return the warning lines."""
+    problems = [str(error) for error in result.refused] + list(result.warnings)
+    for line in problems:
+        print(line, file=sys.stderr)
+    if not quiet:
+        for line in result.notes:
+            print(line, file=sys.stderr)
+    return problems
+
+
+def cmd_generate(args: argparse.Namespace, build: bool = False) -> int:
+    from generator.pipeline import generate
+
+    settings = _settings(args)
+    started = time.perf_counter()
+    result = generate(settings, _progress_printer(settings.progress))
+    problems = _report(result, args.quiet)
+    if settings.strict and problems:
+        print(f"briefing: {_plural(len(problems), 'warning')} with --strict; site not built", file=sys.stderr)
+        return EXIT_REFUSED
+    if build:
+        from generator.site import build_site
+
+        build_site(settings.config_file, settings.out_dir, settings.site_dir)
+    index = result.index
+    where = f"{settings.out_dir}/" + (f" → {settings.site_dir}/" if build else "")
+    print(
+        f"{_plural(len(index.articles), 'article')}, {_plural(len(index.actors), 'actor')}, "
+        f"{_plural(len(index.locations), 'location')}, {_plural(len(problems), 'warning')} "
+        f"in {time.perf_counter() - started:.1f} s → {where}"
+    )
+    return EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from generator.export import article_dict
+    from generator.pipeline import extract_all, read_sources
+
+    paths = []
+    for raw in args.paths:
+        path = Path(raw)
+        paths.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+    sources, refused = read_sources(paths)
+    for error in refused:
+        print(str(error), file=sys.stderr)
+    for article in extract_all(sources, _progress_printer(not args.quiet)):
+        sys.stdout.write(json.dumps(article_dict(article), ensure_ascii=False, sort_keys=False) + "\n")
+    return EXIT_REFUSED if refused else EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from generator.pipeline import read_sources
+    from generator.sources import discover
+
+    found = discover(Path(args.seeds))
+    sources, refused = read_sources(list(found.paths))
+    refused = sorted(list(found.refused) + refused, key=lambda e: e.path)
+    for error in refused:
+        print(str(error), file=sys.stderr)
+    warnings = [w for s in sources for w in s.warnings]
+    for line in warnings:
+        print(line, file=sys.stderr)
+    if not args.quiet:
+        for line in found.notes:
+            print(line, file=sys.stderr)
+    print(f"{_plural(len(sources), 'seed')} readable, {len(refused)} refused, {_plural(len(warnings), 'warning')}")
+    return EXIT_REFUSED if refused or (args.strict and warnings) else EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="briefing", description="Build a briefing site from a folder of news articles.")
+    top.add_argument("--version", action="version", version=f"briefing {__version__}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(p: argparse.ArgumentParser, out: bool = True) -> None:
+        p.add_argument("--seeds", default="seeds", metavar="DIR", help="folder of articles (default: seeds)")
+        if out:
+            p.add_argument("--out", default="docs", metavar="DIR", help="MkDocs docs folder to write into (default: docs)")
+            p.add_argument("--templates", default="templates", metavar="DIR", help="Jinja2 page templates (default: templates)")
+            p.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="MkDocs configuration (default: mkdocs.yml)")
+        p.add_argument("--strict", action="store_true", help="fail on any refused file or warning")
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or notes")
+
+    build = sub.add_parser("build", help="generate the pages, then build the site with MkDocs")
+    common(build)
+    build.add_argument("--site", default="site", metavar="DIR", help="where the site is built (default: site)")
+    build.set_defaults(func=lambda a: cmd_generate(a, build=True))
+
+    generate = sub.add_parser("generate", help="generate the Markdown pages only")
+    common(generate)
+    generate.set_defaults(func=cmd_generate)
+
+    extract = sub.add_parser("extract", help="print what extraction finds, one JSON object per article per line")
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    extract.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    extract.set_defaults(func=cmd_extract)
+
+    check = sub.add_parser("check", help="validate every seed file without building")
+    common(check, out=False)
+    check.set_defaults(func=cmd_check)
+
+    try:
+        from generator import evaluate
+    except ImportError:  # pragma: no cover - the module ships with the package
+        evaluate = None
+    if evaluate is not None:
+        ev = sub.add_parser("evaluate", help="score extraction on the evaluation sets in ../shared/eval")
+        evaluate.add_arguments(ev)
+        ev.set_defaults(func=evaluate.main)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except SiteBuildError as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return EXIT_SITE
+    except SeedError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_USAGE
+    except (ConfigError, BriefingError) as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("briefing: interrupted; docs/ keeps the pages of the last complete write", file=sys.stderr)
+        return 130

@@ -1,0 +1,607 @@
+"""From spaCy's named entities to the article's actors and locations.
+
+Raw NER is only the first guess. This module:
+
+* cleans spans (leading "the", possessive "'s", honorifics and titles are not
+  part of names) and keeps the title as the person's role;
+* corrects labels with the gazetteer (a city tagged PERSON, a region tagged
+  PRODUCT) and joins multi-word places ("Washington, D.C.", "the Kursk region");
+* decides whether a country is acting (a state actor) or a place;
+* clusters a person's mentions within the article ("Sir Keir Starmer",
+  "Sir Keir", "the Prime Minister") and an organisation's acronym and expansion;
+* applies document-level consistency: every occurrence of a known name is a
+  mention, also in the headline, where capitalisation misleads the tagger.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from generator.extract import lexicon
+from generator.extract.places import HEADLINE_MIN_POPULATION, PERSON_AS_PLACE_MIN_POPULATION, choose
+from generator.gazetteer import REGION_WORDS, Gazetteer, Place, fold
+from generator.model import Actor, Location, Mention
+from generator.slugs import slug
+
+NER_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART")
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_TRIM_CHARS = " \t\n\"“”‘’'`.,;:!?()[]{}-–—"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A processed piece of the article: a spaCy Doc whose char 0 is file offset `offset`."""
+
+    doc: object
+    offset: int
+    kind: str  # "standfirst" | "body"
+
+
+@dataclass
+class PersonCluster:
+    names: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, name text)
+    aliases: set[str] = field(default_factory=set)
+    role: str | None = None
+    affiliation: str | None = None
+    honorifics: set[str] = field(default_factory=set)
+    references: list[Mention] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return min(s for s, _, _ in self.names)
+
+    @property
+    def name(self) -> str:
+        # The fullest form, first written wins a tie.
+        return max(self.names, key=lambda n: (len(n[2].split()), len(n[2]), -n[0]))[2]
+
+
+@dataclass
+class Found:
+    """Everything collected for one article, before it becomes Actors and Locations."""
+
+    persons: list[PersonCluster] = field(default_factory=list)
+    orgs: dict[str, dict] = field(default_factory=dict)  # key -> {name, kind, mentions, aliases}
+    places: dict[str, dict] = field(default_factory=dict)  # place key -> {place, mentions, aliases}
+    states: dict[str, list[Mention]] = field(default_factory=lambda: defaultdict(list))  # country code -> mentions
+    claimed: list[tuple[int, int]] = field(default_factory=list)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.claimed)
+
+    def claim(self, start: int, end: int) -> None:
+        self.claimed.append((start, end))
+
+
+class EntityBuilder:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    # -- the whole article -------------------------------------------------
+
+    def build(self, text: str, segments: list[Segment], headline: tuple[int, int]) -> tuple[list[Actor], list[Location], dict]:
+        found = Found()
+        countries = self._article_countries(segments)
+        raw = [(seg, ent) for seg in segments for ent in seg.doc.ents if ent.label_ in NER_LABELS]
+        person_tokens = self._person_name_tokens(raw)
+
+        consumed: set[int] = set()  # ids of ents merged into a neighbour ("D.C." of "Washington, D.C.")
+        for seg, ent in raw:
+            if id(ent) in consumed:
+                continue
+            self._take(text, seg, ent, found, countries, person_tokens, consumed)
+
+        self._resolve_references(text, segments, found)
+        self._consistency(text, segments, found, headline, countries)
+        return self._finish(text, found)
+
+    def _article_countries(self, segments: list[Segment]) -> frozenset[str]:
+        codes = set()
+        for seg in segments:
+            for ent in seg.doc.ents:
+                if ent.label_ in ("GPE", "NORP", "LOC"):
+                    text = _clean_text(ent.text)
+                    cands = self.gazetteer.candidates(text)
+                    if cands and cands[0].kind == "country":
+                        codes.add(cands[0].country)
+                    elif ent.label_ == "NORP":
+                        code = self.gazetteer.demonym_country(text)
+                        if code:
+                            codes.add(code)
+        return frozenset(codes)
+
+    @staticmethod
+    def _person_name_tokens(raw) -> set[str]:
+        """Tokens of multi-word PERSON names: evidence that a bare "Washington" may be a person."""
+        out = set()
+        for _, ent in raw:
+            if ent.label_ == "PERSON":
+                words = [t.text for t in ent if t.text[:1].isupper() and t.lower_ not in lexicon.HONORIFICS and t.lower_ not in lexicon.ROLE_HEADS]
+                if len(words) >= 2:
+                    out.update(words)
+        return out
+
+    # -- one entity span -----------------------------------------------------
+
+    def _take(self, text, seg, ent, found: Found, countries, person_tokens, consumed) -> None:
+        doc = seg.doc
+        tokens = list(ent)
+        label = ent.label_
+        prefix: list = []  # honorific/title tokens stripped from the front of the span
+        while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct):
+            tokens.pop(0)
+        if label == "PERSON":
+            while tokens and _is_title_token(tokens[0]) and len(tokens) > 1:
+                prefix.append(tokens.pop(0))
+        while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct or tokens[-1].is_space):
+            tokens.pop()
+        if not tokens:
+            return
+        start = seg.offset + tokens[0].idx
+        end = seg.offset + tokens[-1].idx + len(tokens[-1].text)
+        name = text[start:end]
+        if "\n" in name or not name[:1].isalnum():
+            return
+        words = [t.lower_ for t in tokens]
+
+        if label == "PERSON":
+            if all(w in lexicon.FRAGMENT_WORDS for w in words):
+                return
+            if not prefix and not _preceded_by_title(doc, tokens[0].i) and not any(t.text in person_tokens for t in tokens if len(tokens) == 1):
+                place = self._place_for_person_span(name, countries)
+                if place is not None:
+                    self._add_place(found, place, start, end, name, doc, tokens)
+                    return
+            if not any(t.text[:1].isupper() for t in tokens):
+                return
+            self._add_person(doc, seg.offset, tokens, prefix, start, end, name, found)
+            return
+
+        if label == "NORP":
+            return  # demonyms are affiliations, not entities
+
+        place_word = _region_word_after(doc, tokens[-1].i)
+        if label in ("GPE", "LOC", "FAC", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART"):
+            # "Washington, D.C.", "Paris, Texas": a qualifier after a comma.
+            qualified = self._qualified_place(text, doc, seg, tokens, countries, consumed)
+            if qualified is not None:
+                place, q_end = qualified
+                self._add_place(found, place, start, q_end, text[start:q_end], doc, tokens)
+                return
+            if place_word is not None:
+                cands = [c for c in self.gazetteer.candidates(name) if c.kind == "city"]
+                city = choose(cands, countries)
+                if city is not None:
+                    region = self.gazetteer.region_of(city, place_word.text)
+                    r_end = seg.offset + place_word.idx + len(place_word.text)
+                    self._add_place(found, region, start, r_end, text[start:r_end], doc, tokens)
+                    return
+            place = self._resolve(name, countries, allow_small=label in ("GPE", "LOC"))
+            if place is not None and not (label == "ORG" and place.kind not in ("country", "continent")):
+                self._add_place(found, place, start, end, name, doc, tokens)
+                return
+        if label in ("GPE", "LOC", "FAC"):
+            if name[:1].isupper():
+                key = "other:" + fold(name)
+                pseudo = Place(key=key, name=name, kind="other", country=None, lat=None, lon=None)
+                self._add_place(found, pseudo, start, end, name, doc, tokens)
+            return
+        if label == "ORG":
+            self._add_org(found, name, words, start, end, text)
+
+    def _place_for_person_span(self, name: str, countries) -> Place | None:
+        place = choose(self.gazetteer.candidates(name), countries)
+        if place is None:
+            return None
+        if place.kind in ("country", "continent"):
+            return place
+        if place.kind == "city" and place.population >= PERSON_AS_PLACE_MIN_POPULATION:
+            return place
+        return None
+
+    def _resolve(self, name: str, countries, allow_small: bool) -> Place | None:
+        place = choose(self.gazetteer.candidates(name), countries)
+        if place is None:
+            return None
+        if not allow_small and place.kind == "city" and place.population < PERSON_AS_PLACE_MIN_POPULATION:
+            return None
+        return place
+
+    def _qualified_place(self, text, doc, seg, tokens, countries, consumed):
+        end_tok = tokens[-1].i
+        if end_tok + 2 >= len(doc) or doc[end_tok + 1].text != ",":
+            return None
+        qualifier_start = end_tok + 2
+        q_ent = next((e for e in doc.ents if e.start == qualifier_start), None)
+        if q_ent is not None:
+            q_tokens = list(q_ent)
+        else:
+            q_tokens = [doc[qualifier_start]]
+            # "D.C." may be tokenised as "D.C" + "."
+            if qualifier_start + 1 < len(doc) and doc[qualifier_start + 1].text == "." and doc[qualifier_start].text.count(".") >= 1:
+                q_tokens.append(doc[qualifier_start + 1])
+        while q_tokens and q_tokens[-1].text in _POSSESSIVE:
+            q_tokens.pop()
+        if not q_tokens or not q_tokens[0].text[:1].isupper():
+            return None
+        q_text = text[seg.offset + q_tokens[0].idx : seg.offset + q_tokens[-1].idx + len(q_tokens[-1].text)]
+        containers = [c for c in self.gazetteer.candidates(q_text) if c.kind in ("region", "country")]
+        name = text[seg.offset + tokens[0].idx : seg.offset + tokens[-1].idx + len(tokens[-1].text)]
+        for container in containers:
+            place = choose(self.gazetteer.candidates(name), countries, within=container)
+            if place is not None:
+                if q_ent is not None:
+                    consumed.add(id(q_ent))
+                return place, seg.offset + q_tokens[-1].idx + len(q_tokens[-1].text)
+        return None
+
+    # -- adding to the article ------------------------------------------------
+
+    def _add_place(self, found: Found, place: Place, start: int, end: int, surface: str, doc, tokens) -> None:
+        if found.overlaps(start, end):
+            return
+        found.claim(start, end)
+        entry = found.places.setdefault(place.key, {"place": place, "mentions": [], "aliases": set()})
+        entry["mentions"].append(Mention(start, end, surface))
+        entry["aliases"].add(surface)
+        if place.kind == "country" and doc is not None and _acts(tokens):
+            found.states[place.country].append(Mention(start, end, surface))
+
+    def _add_org(self, found: Found, name: str, words: list[str], start: int, end: int, text: str) -> None:
+        if all(w in lexicon.FRAGMENT_WORDS or not w.isalpha() for w in words):
+            return
+        if not name[:1].isupper() or len(name) < 2:
+            return
+        if found.overlaps(start, end):
+            return
+        kind = "group" if words[-1] in lexicon.GROUP_HEADS else "organisation"
+        key = fold(name)
+        # "North Atlantic Treaty Organization (NATO)": the acronym joins its expansion.
+        after = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", text[end : end + 14])
+        acronym = after.group(1) if after and _is_acronym_of(after.group(1), name) else None
+        target = None
+        for k, entry in found.orgs.items():
+            if key == k or key in entry["keys"]:
+                target = entry
+                break
+            if name.isupper() and _is_acronym_of(name, entry["name"]):
+                target = entry
+                break
+        if target is None:
+            target = found.orgs.setdefault(key, {"name": name, "kind": kind, "mentions": [], "aliases": set(), "keys": {key}})
+        target["mentions"].append(Mention(start, end, name))
+        target["aliases"].add(name)
+        found.claim(start, end)
+        if acronym:
+            target["keys"].add(fold(acronym))
+            target["aliases"].add(acronym)
+            a_start = end + after.start(1)
+            a_end = a_start + len(acronym)
+            target["mentions"].append(Mention(a_start, a_end, acronym))
+            found.claim(a_start, a_end)
+
+    def _add_person(self, doc, offset, tokens, prefix, start, end, name, found: Found) -> None:
+        if found.overlaps(start, end):
+            return
+        title_tokens = prefix or _title_before(doc, tokens[0].i)
+        honorifics = [t.lower_.rstrip(".") for t in title_tokens if t.lower_.rstrip(".") in lexicon.HONORIFICS]
+        role, affiliation = self._role_from(title_tokens)
+        surface = name
+        if title_tokens:
+            t_start = offset + title_tokens[0].idx
+            surface = doc.text[title_tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+            surface = " ".join(surface.split())
+            del t_start
+        found.claim(start, end)
+        cluster = self._find_person(found, name, honorifics)
+        if cluster is None:
+            cluster = PersonCluster()
+            found.persons.append(cluster)
+        cluster.names.append((start, end, name))
+        cluster.aliases.update({name, surface})
+        cluster.honorifics.update(honorifics)
+        if role and not cluster.role:
+            cluster.role = role
+        if affiliation and not cluster.affiliation:
+            cluster.affiliation = affiliation
+
+    def _find_person(self, found: Found, name: str, honorifics: list[str]) -> PersonCluster | None:
+        key = fold(name)
+        parts = key.split()
+        for cluster in found.persons:
+            if any(fold(n) == key for _, _, n in cluster.names):
+                return cluster
+        if len(parts) == 1:
+            # A surname alone joins the one full name that ends with it.
+            by_surname = [c for c in found.persons if len(fold(c.name).split()) > 1 and fold(c.name).split()[-1] == key]
+            if len(by_surname) == 1:
+                return by_surname[0]
+            by_given = [c for c in found.persons if len(fold(c.name).split()) > 1 and fold(c.name).split()[0] == key]
+            if len(by_given) == 1 and (set(honorifics) & lexicon.GIVEN_NAME_HONORIFICS or not by_surname):
+                return by_given[0]
+        else:
+            # A full name absorbs a cluster that so far had only its surname.
+            for cluster in found.persons:
+                names = {fold(n) for _, _, n in cluster.names}
+                if names == {parts[-1]} or (names == {parts[0]} and cluster.honorifics & lexicon.GIVEN_NAME_HONORIFICS):
+                    return cluster
+        return None
+
+    def _role_from(self, title_tokens) -> tuple[str | None, str | None]:
+        """("U.S." "Secretary" "of" "State") → ("Secretary of State", "United States")."""
+        words = [t for t in title_tokens if t.lower_.rstrip(".") not in lexicon.HONORIFICS]
+        if not any(t.lower_ in lexicon.ROLE_HEADS for t in words):
+            return None, None
+        affiliation = None
+        while words and words[0].lower_ not in lexicon.ROLE_MODIFIERS | lexicon.ROLE_HEADS and (
+            words[0].ent_type_ in ("GPE", "NORP", "ORG") or self._country_word(words[0].text)
+        ):
+            affiliation_tokens = [words.pop(0)]
+            while words and words[0].ent_iob_ == "I" and words[0].ent_type_ in ("GPE", "NORP", "ORG"):
+                affiliation_tokens.append(words.pop(0))
+            text = "".join(t.text_with_ws for t in affiliation_tokens).strip()
+            affiliation = self._affiliation_name(text)
+        while words and words[0].lower_ in ("of", "and", "the"):
+            words.pop(0)
+        if not words:
+            return None, affiliation
+        role = "".join(t.text_with_ws for t in words).strip()
+        return (" ".join(role.split()) or None), affiliation
+
+    def _country_word(self, word: str) -> bool:
+        cands = self.gazetteer.candidates(word)
+        return bool(cands and cands[0].kind == "country") or self.gazetteer.demonym_country(word) is not None
+
+    def _affiliation_name(self, text: str) -> str:
+        cands = self.gazetteer.candidates(text)
+        if cands and cands[0].kind == "country":
+            return cands[0].name
+        code = self.gazetteer.demonym_country(text)
+        if code and self.gazetteer.country(code):
+            return self.gazetteer.country(code).name
+        return text
+
+    # -- "the Prime Minister" ----------------------------------------------------
+
+    def _resolve_references(self, text: str, segments: list[Segment], found: Found) -> None:
+        """Unnamed role references join the person who holds that role in the article."""
+        refs = []
+        for seg in segments:
+            doc = seg.doc
+            for tok in doc:
+                if tok.lower_ not in lexicon.ROLE_HEADS or not tok.text[:1].isupper():
+                    continue
+                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+                if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.lower_.rstrip(".") in lexicon.HONORIFICS or nxt.lower_ in lexicon.ROLE_HEADS or nxt.text in ("of", "-")):
+                    continue  # a title before a name, or part of a longer title
+                i = tok.i
+                while i - 1 >= 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].lower_ in lexicon.ROLE_MODIFIERS | lexicon.ROLE_HEADS:
+                    i -= 1
+                if i - 1 < 0 or doc[i - 1].lower_ != "the":
+                    continue
+                start = seg.offset + doc[i - 1].idx
+                end = seg.offset + tok.idx + len(tok.text)
+                if found.overlaps(start, end):
+                    continue
+                role = " ".join(doc[i : tok.i + 1].text.split())
+                refs.append((start, end, role))
+        refs.sort()
+        for start, end, role in refs:
+            holders = [c for c in found.persons if c.role and fold(c.role) == fold(role)]
+            if len(holders) > 1:
+                continue
+            holder = holders[0] if holders else None
+            if holder is None:
+                earlier = [(max((s for s, _, _ in c.names if s < start), default=-1), c) for c in found.persons if not c.role]
+                earlier = [(s, c) for s, c in earlier if s >= 0 and start - s < 1500]
+                if not earlier:
+                    continue
+                holder = max(earlier, key=lambda item: item[0])[1]
+                holder.role = role
+            holder.references.append(Mention(start, end, text[start:end]))
+            holder.aliases.add(text[start:end])
+
+    # -- every occurrence of a known name ------------------------------------------
+
+    def _consistency(self, text: str, segments: list[Segment], found: Found, headline: tuple[int, int], countries) -> None:
+        surfaces: dict[str, tuple[str, object]] = {}
+        for cluster in found.persons:
+            for _, _, name in cluster.names:
+                surfaces.setdefault(name, ("person", cluster))
+        for entry in found.orgs.values():
+            for mention in entry["mentions"]:
+                surfaces.setdefault(mention.text, ("org", entry))
+        for entry in found.places.values():
+            for mention in entry["mentions"]:
+                surfaces.setdefault(mention.text, ("place", entry))
+        spans = [(seg.offset, seg.offset + len(seg.doc.text), False) for seg in segments]
+        spans.append((headline[0], headline[1], True))
+        for s_start, s_end, case_blind in spans:
+            for match in _scan(text, s_start, s_end, surfaces, case_blind):
+                start, end, surface = match
+                if found.overlaps(start, end):
+                    continue
+                kind, target = surfaces[surface]
+                written = text[start:end]
+                found.claim(start, end)
+                if kind == "person":
+                    target.names.append((start, end, written if not case_blind else surface))
+                    target.aliases.add(written if not case_blind else surface)
+                    if case_blind:
+                        target.names[-1] = (start, end, surface)
+                else:
+                    target["mentions"].append(Mention(start, end, written))
+            if case_blind:
+                self._headline_places(text, s_start, s_end, found, countries)
+
+    def _headline_places(self, text: str, start: int, end: int, found: Found, countries) -> None:
+        """Countries, continents and big cities written in a headline, whatever its case."""
+        for match in re.finditer(r"[A-Za-z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,2}", text[start:end]):
+            words = match.group(0).split()
+            for n in range(len(words), 0, -1):
+                phrase = " ".join(words[:n])
+                cands = self.gazetteer.candidates(phrase.title() if phrase.isupper() else phrase)
+                place = choose(cands, countries)
+                if place is None or not (place.kind in ("country", "continent") or place.population >= HEADLINE_MIN_POPULATION):
+                    continue
+                m_start = start + match.start()
+                m_end = m_start + len(phrase)
+                if text[m_start:m_end] != phrase or found.overlaps(m_start, m_end):
+                    continue
+                self._add_place(found, place, m_start, m_end, phrase, None, None)
+                break
+
+    # -- the result -------------------------------------------------------------------
+
+    def _finish(self, text: str, found: Found) -> tuple[list[Actor], list[Location], dict]:
+        actors: list[Actor] = []
+        names_by_cluster = {}
+        for cluster in found.persons:
+            name = cluster.name
+            mentions = tuple(sorted({Mention(s, e, text[s:e]) for s, e, _ in cluster.names}))
+            actor = Actor(
+                id=slug(name), name=name, kind="person", role=cluster.role,
+                aliases=tuple(sorted(a for a in cluster.aliases if a != name)),
+                mentions=mentions, affiliation=cluster.affiliation,
+                references=tuple(sorted(set(cluster.references))),
+            )
+            actors.append(actor)
+            names_by_cluster[id(cluster)] = actor.id
+        for entry in found.orgs.values():
+            mentions = tuple(sorted(set(entry["mentions"])))
+            counts = defaultdict(int)
+            for m in mentions:
+                counts[m.text] += 1
+            name = max(counts, key=lambda n: (counts[n], len(n), n))
+            actors.append(Actor(
+                id=slug(name), name=name, kind=entry["kind"], role=None,
+                aliases=tuple(sorted(a for a in entry["aliases"] if a != name)), mentions=mentions,
+            ))
+        for code, mentions in found.states.items():
+            country = self.gazetteer.country(code)
+            if country is None:
+                continue
+            ms = tuple(sorted(set(mentions)))
+            actors.append(Actor(
+                id=slug(country.name), name=country.name, kind="state", role=None,
+                aliases=tuple(sorted({m.text for m in ms} - {country.name})), mentions=ms,
+            ))
+        locations: list[Location] = []
+        for entry in found.places.values():
+            place: Place = entry["place"]
+            ms = tuple(sorted(set(entry["mentions"])))
+            locations.append(Location(
+                id=location_id(place), name=place.name, kind=place.kind, country=place.country,
+                lat=place.lat, lon=place.lon, mentions=ms,
+                aliases=tuple(sorted(a for a in entry["aliases"] if a != place.name)),
+                country_name=self.gazetteer.country(place.country).name if self.gazetteer.country(place.country) else None,
+            ))
+        actors = _merge_same_id(actors)
+        actors.sort(key=lambda a: (a.mentions[0].start if a.mentions else 0, a.id))
+        locations.sort(key=lambda l: (l.mentions[0].start if l.mentions else 0, l.id))
+        return actors, locations, names_by_cluster
+
+
+def location_id(place: Place) -> str:
+    if place.kind in ("country", "continent") or place.country is None:
+        return slug(place.name)
+    return slug(f"{place.name} {place.country}")
+
+
+def _merge_same_id(actors: list[Actor]) -> list[Actor]:
+    """Two clusters that ended with the same canonical name are one actor."""
+    by_id: dict[str, Actor] = {}
+    for actor in actors:
+        if actor.id not in by_id:
+            by_id[actor.id] = actor
+            continue
+        first = by_id[actor.id]
+        by_id[actor.id] = Actor(
+            id=first.id, name=first.name, kind=first.kind, role=first.role or actor.role,
+            aliases=tuple(sorted(set(first.aliases) | set(actor.aliases))),
+            mentions=tuple(sorted(set(first.mentions) | set(actor.mentions))),
+            affiliation=first.affiliation or actor.affiliation,
+            references=tuple(sorted(set(first.references) | set(actor.references))),
+        )
+    return list(by_id.values())
+
+
+def _is_title_token(tok) -> bool:
+    word = tok.lower_.rstrip(".")
+    return word in lexicon.HONORIFICS or tok.lower_ in lexicon.ROLE_HEADS
+
+
+def _preceded_by_title(doc, index: int) -> bool:
+    return index > 0 and _is_title_token(doc[index - 1])
+
+
+def _title_before(doc, index: int) -> list:
+    """Title tokens written right before a name: "U.S. Secretary of State", "Defence Secretary Mr."."""
+    out = []
+    i = index - 1
+    sent_start = doc[index].sent.start if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else 0
+    while i >= sent_start:
+        tok = doc[i]
+        low = tok.lower_
+        if low.rstrip(".") in lexicon.HONORIFICS or low in lexicon.ROLE_HEADS or low in lexicon.ROLE_MODIFIERS:
+            out.insert(0, tok)
+        elif low in ("of", "and", "-") and out and i - 1 >= sent_start and doc[i - 1].text[:1].isupper():
+            out.insert(0, tok)
+        elif tok.text[:1].isupper() and out and tok.ent_type_ not in ("PERSON",) and not tok.is_sent_start:
+            out.insert(0, tok)  # "Trade and Industry Secretary", "U.S. Secretary"
+        elif tok.text[:1].isupper() and out and tok.ent_type_ in ("GPE", "NORP", "ORG"):
+            out.insert(0, tok)
+        else:
+            break
+        i -= 1
+    while out and out[0].lower_ in ("of", "and", "-"):
+        out.pop(0)
+    return out
+
+
+def _region_word_after(doc, index: int):
+    if index + 1 < len(doc) and doc[index + 1].lower_ in REGION_WORDS:
+        return doc[index + 1]
+    return None
+
+
+def _acts(tokens) -> bool:
+    """A country written as the subject of a verb is acting: "Russia must agree", "the U.S. has lifted"."""
+    for tok in tokens:
+        if tok.dep_ in SUBJECT_DEPS and tok.head.pos_ in ("VERB", "AUX"):
+            return True
+        if tok.dep_ == "conj" and tok.head.dep_ in SUBJECT_DEPS:
+            return True
+    return False
+
+
+def _is_acronym_of(acronym: str, name: str) -> bool:
+    letters = [w[0].upper() for w in re.findall(r"[A-Za-z][A-Za-z'&-]*", name) if w.lower() not in ("of", "the", "and", "for", "&")]
+    return "".join(letters) == acronym.replace(".", "").upper() and len(letters) >= 2
+
+
+def _clean_text(text: str) -> str:
+    text = text.strip(_TRIM_CHARS)
+    for suffix in _POSSESSIVE:
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text
+
+
+def _scan(text: str, start: int, end: int, surfaces: dict, case_blind: bool):
+    """Word-bounded occurrences of known names in text[start:end], longest first."""
+    names = sorted((s for s in surfaces if len(s) >= (4 if case_blind else 2) and s[:1].isupper()), key=lambda s: (-len(s), s))
+    if not names:
+        return []
+    pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.IGNORECASE if case_blind else 0)
+    out = []
+    lookup = {n.casefold(): n for n in names} if case_blind else None
+    for match in pattern.finditer(text, start, end):
+        surface = lookup[match.group(1).casefold()] if case_blind else match.group(1)
+        out.append((match.start(1), match.end(1), surface))
+    return out

@@ -1,0 +1,44 @@
+"""Choosing one gazetteer place for a name written in an article.
+
+Disambiguation uses, in order: an explicit qualifier ("Paris, Texas"), the
+countries the article itself names, and population.
+"""
+
+from __future__ import annotations
+
+import math
+
+from generator.gazetteer import Gazetteer, Place
+
+# A bare name tagged as a person is taken as a place only when the place is this big.
+PERSON_AS_PLACE_MIN_POPULATION = 100_000
+# In all-caps or Title-Case headlines we trust only well-known places.
+HEADLINE_MIN_POPULATION = 500_000
+
+
+def choose(candidates: list[Place], article_countries: frozenset[str], within: Place | None = None) -> Place | None:
+    if within is not None:
+        candidates = [c for c in candidates if _inside(c, within)]
+    if not candidates:
+        return None
+    for place in candidates:
+        if place.kind in ("continent", "country"):
+            return place
+
+    def score(place: Place) -> tuple:
+        in_article = 1 if place.country in article_countries else 0
+        return (in_article * 3 + math.log10(max(place.population, 1)) / 2, place.kind == "city", place.key)
+
+    return max(candidates, key=score)
+
+
+def _inside(place: Place, container: Place) -> bool:
+    if container.kind == "country":
+        return place.country == container.country and place.kind != "country"
+    if container.kind == "region":
+        return place.country == container.country and place.admin1 is not None and place.admin1 == container.admin1
+    return False
+
+
+def resolve_name(gazetteer: Gazetteer, name: str, article_countries: frozenset[str]) -> Place | None:
+    return choose(gazetteer.candidates(name), article_countries)

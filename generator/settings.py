@@ -1,0 +1,17 @@
+"""One settings object, built by the CLI and passed explicitly to every stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    seeds_dir: Path = Path("seeds")
+    out_dir: Path = Path("docs")
+    site_dir: Path = Path("site")
+    templates_dir: Path = Path("templates")
+    config_file: Path = Path("mkdocs.yml")
+    strict: bool = False
+    progress: bool = True
