@@ -361,7 +361,7 @@ def format_table(values: dict[str, float], parts: Iterable[str], floors: Floors 
     """One aligned plain-text table of the measured parts' metrics."""
     parts = set(parts)
     totals = totals or {}
-    header = ["metric", "value", "Lead-3"] + (["bound", ""] if floors else [])
+    header = ["metric", "value", "Lead-3"] + (["bound", "status"] if floors else [])
     rows = [header]
     for metric in METRICS:
         if metric.part not in parts:
@@ -374,6 +374,7 @@ def format_table(values: dict[str, float], parts: Iterable[str], floors: Floors 
             flag = ""
             if bound:
                 op, limit = bound
+                flag = "ok"
                 if value is None or (op == ">=" and value < limit) or (op == "<=" and value > limit):
                     flag = "BELOW" if op == ">=" else "ABOVE"
             row += [f"{bound[0]} {_fmt(metric, bound[1])}" if bound else "", flag]

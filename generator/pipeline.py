@@ -23,7 +23,7 @@ INTRO_PAGE = "intro.md"  # hand-written, shown at the top of the home page
 @dataclass(frozen=True)
 class GenerateResult:
     index: SiteIndex
-    report: WriteReport
+    report: WriteReport | None  # None: nothing written (--strict with problems)
     refused: tuple[SeedError, ...]
     warnings: tuple[str, ...]
     notes: tuple[str, ...]
@@ -67,8 +67,9 @@ def generate(settings: Settings, progress: Callable[[int, int, str], None] | Non
     intro_path = settings.out_dir / INTRO_PAGE
     intro = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
     pages = Renderer(settings.templates_dir).pages(index, intro=intro)
-    report = write_pages(settings.out_dir, pages)
     warnings = tuple(w for s in sources for w in s.warnings)
+    # Under --strict a refused file or a warning stops the build before anything is written.
+    report = None if settings.strict and (refused or warnings) else write_pages(settings.out_dir, pages)
     return GenerateResult(
         index=index, report=report, refused=tuple(sorted(refused, key=lambda e: e.path)),
         warnings=warnings, notes=found.notes, seconds=time.perf_counter() - started,

@@ -33,6 +33,16 @@ FRONT_MATTER_FIELDS = {"title", "standfirst", "date", "source", "url", "author"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so that we validate them (and name the field)."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @dataclass(frozen=True)
 class Discovery:
     """What a walk of the seeds folder found."""
@@ -183,7 +193,7 @@ def _read_markdown(text: str, shown: str, warnings: tuple[str, ...]) -> Source:
     raw = text[head_start : head_start + closing.start()]
     body_start = head_start + closing.end() + 1
     try:
-        meta = yaml.safe_load(raw)
+        meta = yaml.load(raw, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""

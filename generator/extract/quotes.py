@@ -79,8 +79,13 @@ def _make(text: str, pieces: list[tuple[int, int]]) -> QuoteSpan | None:
     start, end = pieces[0][0], pieces[-1][1]
     while start < end and text[start].isspace():
         start += 1
-    while end > start and text[end - 1].isspace():
+    # '"We are ready," he said': the comma belongs to the attribution, not the quotation.
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
+    if len(pieces) == 1:
+        pieces = [(start, end)]
+    else:
+        pieces = [(start, pieces[0][1]), *pieces[1:-1], (pieces[-1][0], end)]
     words = " ".join(" ".join(text[s:e].split()) for s, e in pieces).split()
     if len(words) < MIN_WORDS:
         return None

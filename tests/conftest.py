@@ -1,0 +1,53 @@
+"""Shared fixtures: one spaCy load and one generated fixture site per test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_SEEDS = ROOT / "tests" / "fixtures" / "seeds"
+HAND_WRITTEN = ("about.md", "intro.md", "javascripts", "stylesheets")
+
+
+def copy_hand_written_docs(target: Path) -> Path:
+    """A docs folder holding only the project's hand-written pages, as a fresh clone has."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in HAND_WRITTEN:
+        source = ROOT / "docs" / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        elif source.is_file():
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    from generator.extract import Extractor
+
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def fixture_articles(extractor):
+    from generator.pipeline import read_sources
+    from generator.sources import discover
+
+    sources, refused = read_sources(list(discover(FIXTURE_SEEDS).paths))
+    assert not refused
+    return {a.source.name: a for a in extractor.extract(sources)}
+
+
+@pytest.fixture(scope="session")
+def generated_docs(tmp_path_factory, extractor):
+    """`briefing generate` of the fixture seeds into a fresh docs folder."""
+    from generator.pipeline import generate
+    from generator.settings import Settings
+
+    docs = copy_hand_written_docs(tmp_path_factory.mktemp("site") / "docs")
+    settings = Settings(seeds_dir=FIXTURE_SEEDS, out_dir=docs, templates_dir=ROOT / "templates", progress=False)
+    result = generate(settings)
+    return docs, result

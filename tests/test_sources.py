@@ -1,0 +1,118 @@
+from pathlib import Path
+
+import pytest
+
+from generator.errors import SeedError
+from generator.sources import discover, read_source
+
+SEED = Path(__file__).resolve().parent / "fixtures" / "seeds" / "000_4ae5e4b150c21158.txt"
+
+
+def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def test_plain_text_headline_standfirst_paragraphs():
+    source = read_source(SEED)
+    assert source.title == "Ukraine Ceasefire Proposal Receives Support as European Defence Talks Commence"
+    assert source.standfirst.startswith("Ukrainian leader backs American ceasefire")
+    assert source.date is None
+    assert len(source.paragraphs) == 19
+    for para in source.paragraphs:
+        assert source.text[para.start : para.end] == para.text
+    assert source.text == SEED.read_text(encoding="utf-8")
+
+
+def test_blank_second_line_means_no_standfirst(tmp_path):
+    source = read_source(write(tmp_path, "a.txt", "Headline here\n\nFirst paragraph.\n\nSecond paragraph.\n"))
+    assert source.standfirst is None
+    assert [p.text for p in source.paragraphs] == ["First paragraph.", "Second paragraph."]
+
+
+def test_crlf_offsets_match_text_mode_reading(tmp_path):
+    path = write(tmp_path, "a.txt", b"Head\r\nStand\r\nBody one.\r\nBody two.")
+    source = read_source(path)
+    assert source.text == open(path, encoding="utf-8").read()
+    assert [p.text for p in source.paragraphs] == ["Body one.", "Body two."]
+    assert all(source.text[p.start : p.end] == p.text for p in source.paragraphs)
+
+
+def test_bom_is_not_part_of_the_headline(tmp_path):
+    source = read_source(write(tmp_path, "a.txt", "\ufeffHeadline\nStand\nBody.\n"))
+    assert source.title == "Headline"
+    assert source.text.startswith("\ufeff")
+
+
+def test_latin1_file_is_read_with_a_warning(tmp_path):
+    source = read_source(write(tmp_path, "a.txt", "Caf\xe9 opens\n\nThe caf\xe9 cost \xa35.\n".encode("latin-1")))
+    assert source.title == "Café opens"
+    assert len(source.warnings) == 1
+    assert "not UTF-8" in source.warnings[0] and "Windows-1252" in source.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        ("", "file is empty"),
+        ("   \n\n  \n", "file is empty"),
+        (b"\x00\x01\x02binary", "binary file"),
+        ("Only a headline\n", "no body text"),
+    ],
+)
+def test_unusable_files_are_refused_with_the_reason(tmp_path, data, reason):
+    with pytest.raises(SeedError) as caught:
+        read_source(write(tmp_path, "bad.txt", data))
+    assert reason in str(caught.value)
+    assert str(caught.value).startswith(str(tmp_path / "bad.txt").lstrip("/")) or "bad.txt: " in str(caught.value)
+
+
+def test_markdown_front_matter(tmp_path):
+    path = write(
+        tmp_path, "a.md",
+        "---\ntitle: A headline\nstandfirst: The gist.\ndate: 2025-03-12\nsource: Wire\nurl: https://example.org/a\n"
+        "author: Jo\n---\nFirst paragraph.\n\nSecond paragraph.\n",
+    )
+    source = read_source(path)
+    assert (source.title, source.standfirst, source.date) == ("A headline", "The gist.", "2025-03-12")
+    assert source.meta_value("url") == "https://example.org/a"
+    assert [p.text for p in source.paragraphs] == ["First paragraph.", "Second paragraph."]
+    assert source.text[source.paragraphs[0].start : source.paragraphs[0].end] == "First paragraph."
+
+
+@pytest.mark.parametrize(
+    ("front", "reason"),
+    [
+        ("- a list\n", "front matter must be a mapping"),
+        ("title: [1, 2]\n", "field 'title' must be text"),
+        ("title: T\ndate: 12/03/2025\n", "field 'date'"),
+        ("title: T\ndate: 2025-02-30\n", "field 'date'"),
+        ("standfirst: no title\n", "no 'title'"),
+        ("title: a: b: c\n", "not valid YAML"),
+    ],
+)
+def test_bad_front_matter_names_the_field(tmp_path, front, reason):
+    with pytest.raises(SeedError) as caught:
+        read_source(write(tmp_path, "a.md", f"---\n{front}---\nBody.\n"))
+    assert reason in str(caught.value)
+
+
+def test_discover_sorts_and_notes_unknown_files(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("b.txt", "a.md", "notes.docx", ".hidden.txt"):
+        (seeds / name).write_text("x\n\ny\n", encoding="utf-8")
+    found = discover(seeds)
+    assert [p.name for p in found.paths] == ["a.md", "b.txt"]
+    assert len(found.notes) == 1 and "notes.docx: ignored" in found.notes[0]
+
+
+def test_symlink_out_of_seeds_is_refused(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    outside = write(tmp_path, "secret.txt", "Head\n\nBody.\n")
+    (seeds / "link.txt").symlink_to(outside)
+    found = discover(seeds)
+    assert found.paths == ()
+    assert "symlink to a file outside the seeds folder" in str(found.refused[0])
