@@ -8,6 +8,7 @@ dumped by PyYAML, the editor's intro) are printed as they are.
 
 from __future__ import annotations
 
+import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -64,7 +65,13 @@ def external_link(text: object, url: str | None) -> Markup:
     return Markup(md_text(text))
 
 
+# Material prints these front-matter fields into HTML unescaped (<title>, header, meta).
+HTML_FIELDS = ("title", "description")
+
+
 def front_matter(data: dict) -> Markup:
+    """YAML front matter; `title` and `description` are HTML-escaped because the theme prints them raw."""
+    data = {k: html.escape(v, quote=True) if k in HTML_FIELDS and isinstance(v, str) else v for k, v in data.items()}
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096)
     return Markup(f"---\n{dumped}---\n")
 

@@ -49,7 +49,14 @@ def test_external_link_only_for_http_urls():
 
 
 def test_front_matter_round_trips_hostile_values():
-    data = {"title": "---\nkey: value: \"quoted\" !!python/object:os.system", "list": ["#", "- x"]}
+    data = {"id": "---\nkey: value: \"quoted\" !!python/object:os.system", "list": ["#", "- x"]}
     text = str(front_matter(data))
     assert text.startswith("---\n") and text.endswith("---\n")
     assert yaml.safe_load(text[4:-4]) == data
+
+
+def test_front_matter_title_is_html_escaped_for_the_theme():
+    text = str(front_matter({"title": '<script>alert("x")</script> & co', "description": '"><img src=x onerror=alert(1)>'}))
+    meta = yaml.safe_load(text[4:-4])
+    assert meta["title"] == "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co"
+    assert "<" not in meta["description"] and '"' not in meta["description"]

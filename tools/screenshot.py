@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Screenshot a built site from disk (file://) in headless Chromium, for the README.
+
+    python tools/screenshot.py SITE_DIR OUT.png [PAGE] [--search TEXT]
+
+PAGE is a page of the site relative to SITE_DIR (default index.html).
+--search types TEXT into the search box first, to show the results.
+Every request that is not file:// is refused, so the picture shows what a
+reader sees offline. Needs `pip install playwright` and the system Chromium
+(BRIEFING_CHROMIUM=PATH to choose another binary); it never downloads a browser.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+WIDTH, HEIGHT = 1280, 800
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
+
+
+def find_chromium() -> str | None:
+    env = os.environ.get("BRIEFING_CHROMIUM")
+    if env:
+        return env
+    for name in ("chromium", "chromium-browser"):
+        if shutil.which(name):
+            return shutil.which(name)
+    return "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site_dir", type=Path, help="the built site folder")
+    parser.add_argument("out", type=Path, help="the PNG to write")
+    parser.add_argument("page", nargs="?", default="index.html",
+                        help="page relative to SITE_DIR (default: index.html)")
+    parser.add_argument("--search", metavar="TEXT", help="type TEXT into the search box")
+    args = parser.parse_args(argv)
+
+    target = (args.site_dir / args.page).resolve()
+    if not target.is_file():
+        parser.error(f"no such page: {target}")
+    chromium = find_chromium()
+    if chromium is None:
+        parser.error("no Chromium found; install it or set BRIEFING_CHROMIUM")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        parser.error("playwright is not installed: pip install playwright")
+
+    refused: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(LOCAL_SCHEMES):
+            r.continue_()
+        else:
+            refused.append(r.request.url)
+            r.abort()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
+            context.route("**/*", route)
+            page = context.new_page()
+            page.goto(target.as_uri())
+            if args.search:
+                box = page.locator(".md-search__input")
+                box.click()
+                # Material reads key events, so type rather than fill.
+                box.press_sequentially(args.search, delay=30)
+                page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(args.out))
+        finally:
+            browser.close()
+    for url in refused:
+        print(f"refused (not file://): {url}", file=sys.stderr)
+    print(f"{args.out} ({WIDTH}x{HEIGHT}) from {target.as_uri()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
