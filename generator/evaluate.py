@@ -453,7 +453,7 @@ def evaluate(eval_dir: Path, work: Path, only: set[str], log: Callable[[str], No
         result.words += sum(s.word_count for s in sources)
         _write_jsonl(out_path, records)
 
-    def score(part: str, label: str, parse: Callable[[str], dict[str, float]], tool: str, *args: Path) -> None:
+    def score(label: str, parse: Callable[[str], dict[str, float]], tool: str, *args: Path) -> None:
         try:
             output = run_tool(tools / tool, *args)
             result.values.update(parse(output))
@@ -475,15 +475,15 @@ def evaluate(eval_dir: Path, work: Path, only: set[str], log: Callable[[str], No
         extract(paths, system)
         result.parts.append(part)
         if part == "conll":
-            score(part, folder, parse_ner, "score_ner.py", gold, system)
+            score(folder, parse_ner, "score_ner.py", gold, system)
         elif part == "geovirus":
-            score(part, folder, parse_geo, "score_geo.py", gold, system)
+            score(folder, parse_geo, "score_geo.py", gold, system)
         else:
-            score(part, folder, parse_summary, "score_summary.py", gold, system)
+            score(folder, parse_summary, "score_summary.py", gold, system)
             lead3 = work / f"{folder}-lead3.jsonl"
             try:
                 lead3.write_text(run_tool(tools / "baseline_lead3.py", set_dir), encoding="utf-8")
-                score(part, f"{folder} Lead-3", lambda o: parse_summary(o, "lead3"), "score_summary.py", gold, lead3)
+                score(f"{folder} Lead-3", lambda o: parse_summary(o, "lead3"), "score_summary.py", gold, lead3)
             except (RuntimeError, OSError) as error:
                 result.errors.append(f"{folder} Lead-3: {error}")
 
@@ -616,7 +616,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--check", action="store_true",
                         help="exit 1 when a metric falls below its floor")
     parser.add_argument("--output", type=Path, default=None, metavar="DIR",
-                        help="also write the JSON Lines, the table and the scores into DIR")
+                        help="also write the JSON Lines, the table and the scores into DIR "
+                             "(they quote the evaluation texts: keep DIR outside the repository)")
     parser.add_argument("--only", action="append", choices=ALL_PARTS, default=None, metavar="PART",
                         help=f"evaluate only this part (repeatable): {', '.join(ALL_PARTS)}")
 

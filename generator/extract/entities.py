@@ -150,6 +150,8 @@ class EntityBuilder:
         if label == "PERSON":
             if all(w in lexicon.FRAGMENT_WORDS for w in words):
                 return
+            if len(tokens) == 1 and self.gazetteer.demonym_country(name) is not None:
+                return  # "Welsh", "Russians": a demonym, not a person
             if not prefix and not _preceded_by_title(doc, tokens[0].i) and not any(t.text in person_tokens for t in tokens if len(tokens) == 1):
                 place = self._place_for_person_span(name, countries)
                 if place is not None:
