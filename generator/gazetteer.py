@@ -25,6 +25,9 @@ REGION_WORDS = (
     "region", "province", "oblast", "state", "county", "district", "governorate",
     "prefecture", "territory", "kray", "krai", "republic", "canton", "voivodeship",
 )
+# Country abbreviations that English prose uses as names. Other ISO codes ("LA",
+# "NLD", "ST") are far more often something else in running text.
+PROSE_ABBREVIATIONS = frozenset({"US", "USA", "UK", "UAE", "DRC", "PRC", "USSR"})
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'’\-]+$")
 
 
@@ -63,6 +66,7 @@ class Gazetteer:
     def __init__(self) -> None:
         self._by_name: dict[str, list[Place]] = defaultdict(list)
         self._codes: dict[str, Place] = {}  # exact upper-case abbreviations: "US", "UK", "USA"
+        self._state_codes: dict[str, Place] = {}  # "TX", "DC": only as a qualifier ("Paris, TX")
         self.countries: dict[str, Place] = {}
         self._demonyms: dict[str, str] = {}
         self._admin1_members: dict[tuple[str, str], list[Place]] = defaultdict(list)
@@ -81,6 +85,13 @@ class Gazetteer:
             return []
         return list(self._by_name.get(key, ()))
 
+    def qualifier_candidates(self, name: str) -> list[Place]:
+        """Places that can qualify another ("Paris, Texas", "Washington, D.C."): postal codes allowed."""
+        compact = name.replace(".", "").replace(" ", "")
+        if compact.isupper() and compact in self._state_codes:
+            return [self._state_codes[compact]]
+        return self.candidates(name)
+
     def country(self, code: str | None) -> Place | None:
         return self.countries.get(code or "")
 
@@ -93,9 +104,7 @@ class Gazetteer:
         """The first-level region named after `city` ("Kursk" + "region" → Kursk Oblast)."""
         assert city.country is not None
         members = self._admin1_members.get((city.country, city.admin1 or ""), [city])
-        weight = sum(max(p.population, 1) for p in members)
-        lat = sum(p.lat * max(p.population, 1) for p in members if p.lat is not None) / weight
-        lon = sum(p.lon * max(p.population, 1) for p in members if p.lon is not None) / weight
+        lat, lon = _centre(members)
         generic = word.casefold()
         stem = fold(city.name)[:4]
         for sub_name, sub_word in self._subdivision_words.get(city.country, ()):
@@ -104,7 +113,7 @@ class Gazetteer:
                 break
         return Place(
             key=f"region:{city.country}:{city.admin1}", name=f"{city.name} {generic.title()}",
-            kind="region", country=city.country, lat=round(lat, 4), lon=round(lon, 4),
+            kind="region", country=city.country, lat=lat, lon=lon,
             population=sum(p.population for p in members), admin1=city.admin1,
         )
 
@@ -144,8 +153,9 @@ class Gazetteer:
             if iso is not None:
                 names.update(n for n in (iso.name, getattr(iso, "common_name", None), getattr(iso, "official_name", None)) if n)
             for alt in extra.get("altSpellings") or ():
-                if alt.isupper() and len(alt) <= 3:
-                    self._codes.setdefault(alt, place)
+                if alt.isupper() and len(alt) <= 4:
+                    if alt in PROSE_ABBREVIATIONS:
+                        self._codes.setdefault(alt, place)
                 elif _LATIN.match(alt):
                     names.add(alt)
             if extra.get("name"):
@@ -182,16 +192,14 @@ class Gazetteer:
 
         for code, row in sorted(cache.get_us_states().items()):
             members = self._admin1_members.get(("US", code), [])
-            weight = sum(p.population for p in members) or 1
+            lat, lon = _centre(members)
             place = Place(
                 key=f"region:US:{code}", name=row["name"], kind="region", country="US",
-                lat=round(sum(p.lat * p.population for p in members) / weight, 4) if members else None,
-                lon=round(sum(p.lon * p.population for p in members) / weight, 4) if members else None,
-                population=sum(p.population for p in members), admin1=code,
+                lat=lat, lon=lon, population=sum(p.population for p in members), admin1=code,
             )
             self._add(row["name"], place)
             # Postal abbreviations qualify cities ("Washington, D.C.", "Paris, TX").
-            self._codes.setdefault(code, place)
+            self._state_codes.setdefault(code, place)
 
         for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
             name = sub.name
@@ -208,6 +216,16 @@ class Gazetteer:
 
         for bucket in self._by_name.values():
             bucket.sort(key=_rank)
+
+
+def _centre(members: list[Place]) -> tuple[float | None, float | None]:
+    """Centre of a region: the middle of the box around its towns (robust to one big city)."""
+    points = [(p.lat, p.lon) for p in members if p.lat is not None and p.lon is not None]
+    if not points:
+        return None, None
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    return round((min(lats) + max(lats)) / 2, 4), round((min(lons) + max(lons)) / 2, 4)
 
 
 def _rank(place: Place) -> tuple:

@@ -87,6 +87,7 @@ class EntityBuilder:
         countries = self._article_countries(segments)
         raw = [(seg, ent) for seg in segments for ent in seg.doc.ents if ent.label_ in NER_LABELS]
         person_tokens = self._person_name_tokens(raw)
+        self._surnames = self._person_surnames(raw)
 
         consumed: set[int] = set()  # ids of ents merged into a neighbour ("D.C." of "Washington, D.C.")
         for seg, ent in raw:
@@ -124,6 +125,20 @@ class EntityBuilder:
                     out.update(words)
         return out
 
+    def _person_surnames(self, raw) -> set[str]:
+        """Last names of the article's full-name people: "Lebed" alone is that person, not an organisation."""
+        out = set()
+        for _, ent in raw:
+            if ent.label_ != "PERSON":
+                continue
+            words = [t for t in ent if t.text[:1].isupper() and not _is_title_token(t) and t.text not in _POSSESSIVE]
+            if len(words) >= 2:
+                last = words[-1].text
+                cands = self.gazetteer.candidates(last)
+                if not (cands and cands[0].kind in ("country", "continent")):
+                    out.add(last)
+        return out
+
     # -- one entity span -----------------------------------------------------
 
     def _take(self, text, seg, ent, found: Found, countries, person_tokens, consumed) -> None:
@@ -136,6 +151,11 @@ class EntityBuilder:
         if label == "PERSON":
             while tokens and _is_title_token(tokens[0]) and len(tokens) > 1:
                 prefix.append(tokens.pop(0))
+        # Score tables and datelines: "J. Russell 56", "Lithuania 2-1" end at the first number.
+        for cut, tok in enumerate(tokens):
+            if any(ch.isdigit() for ch in tok.text):
+                tokens = tokens[:cut]
+                break
         while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct or tokens[-1].is_space):
             tokens.pop()
         if not tokens:
@@ -148,7 +168,11 @@ class EntityBuilder:
         words = [t.lower_ for t in tokens]
 
         if label == "PERSON":
-            if all(w in lexicon.FRAGMENT_WORDS for w in words):
+            lone_surname = (
+                len(tokens) == 1 and tokens[0].lower_ in lexicon.ROLE_HEADS and tokens[0].text[:1].isupper()
+                and not tokens[0].is_sent_start and tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ not in ("the", "a", "an")
+            )
+            if all(w in lexicon.FRAGMENT_WORDS for w in words) and not lone_surname:
                 return
             if len(tokens) == 1 and self.gazetteer.demonym_country(name) is not None:
                 return  # "Welsh", "Russians": a demonym, not a person
@@ -165,13 +189,27 @@ class EntityBuilder:
         if label == "NORP":
             return  # demonyms are affiliations, not entities
 
+        if len(tokens) == 1 and name in self._surnames:
+            self._add_person(doc, seg.offset, tokens, prefix, start, end, name, found)
+            return
+
+        if label != "ORG" and _disease_word_after(doc, tokens[-1].i):
+            return  # "Ebola virus", "West Nile fever": a disease named after a place
+        if len(tokens) == 1 and self.gazetteer.demonym_country(name) is not None and not self.gazetteer.candidates(name):
+            return  # "Angolan": a demonym is an affiliation, not a place
         place_word = _region_word_after(doc, tokens[-1].i)
         if label in ("GPE", "LOC", "FAC", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART"):
             # "Washington, D.C.", "Paris, Texas": a qualifier after a comma.
             qualified = self._qualified_place(text, doc, seg, tokens, countries, consumed)
             if qualified is not None:
-                place, q_end = qualified
-                self._add_place(found, place, start, q_end, text[start:q_end], doc, tokens)
+                place, container, q_start, q_end, q_text = qualified
+                if q_text.replace(".", "").isupper():
+                    # "Washington, D.C.": the abbreviation is part of the place's name.
+                    self._add_place(found, place, start, q_end, text[start:q_end], doc, tokens)
+                else:
+                    # "Dresden, Germany": two places, the second one containing the first.
+                    self._add_place(found, place, start, end, name, doc, tokens)
+                    self._add_place(found, container, q_start, q_end, q_text, None, None)
                 return
             if place_word is not None:
                 cands = [c for c in self.gazetteer.candidates(name) if c.kind == "city"]
@@ -230,14 +268,16 @@ class EntityBuilder:
         if not q_tokens or not q_tokens[0].text[:1].isupper():
             return None
         q_text = text[seg.offset + q_tokens[0].idx : seg.offset + q_tokens[-1].idx + len(q_tokens[-1].text)]
-        containers = [c for c in self.gazetteer.candidates(q_text) if c.kind in ("region", "country")]
+        containers = [c for c in self.gazetteer.qualifier_candidates(q_text) if c.kind in ("region", "country")]
         name = text[seg.offset + tokens[0].idx : seg.offset + tokens[-1].idx + len(tokens[-1].text)]
         for container in containers:
             place = choose(self.gazetteer.candidates(name), countries, within=container)
             if place is not None:
                 if q_ent is not None:
                     consumed.add(id(q_ent))
-                return place, seg.offset + q_tokens[-1].idx + len(q_tokens[-1].text)
+                q_start = seg.offset + q_tokens[0].idx
+                q_end = seg.offset + q_tokens[-1].idx + len(q_tokens[-1].text)
+                return place, container, q_start, q_end, q_text
         return None
 
     # -- adding to the article ------------------------------------------------
@@ -253,7 +293,8 @@ class EntityBuilder:
             found.states[place.country].append(Mention(start, end, surface))
 
     def _add_org(self, found: Found, name: str, words: list[str], start: int, end: int, text: str) -> None:
-        if all(w in lexicon.FRAGMENT_WORDS or not w.isalpha() for w in words):
+        # "Defence", "State": a lone title word is a fragment; "Foreign Office", "U.N." are not.
+        if len(words) == 1 and (words[0] in lexicon.FRAGMENT_WORDS or not any(ch.isalpha() for ch in words[0])):
             return
         if not name[:1].isupper() or len(name) < 2:
             return
@@ -419,7 +460,15 @@ class EntityBuilder:
         for entry in found.places.values():
             for mention in entry["mentions"]:
                 surfaces.setdefault(mention.text, ("place", entry))
-        spans = [(seg.offset, seg.offset + len(seg.doc.text), False) for seg in segments]
+        for cluster in found.persons:
+            parts = cluster.name.split()
+            if len(parts) >= 2 and parts[-1] in self._surnames:
+                surfaces.setdefault(parts[-1], ("person", cluster))
+        # Capitals mislead the tagger in headlines and all-caps datelines ("BELGRADE 1996-08-30").
+        spans = [
+            (seg.offset, seg.offset + len(seg.doc.text), seg.kind == "standfirst" and _mostly_upper(seg.doc.text))
+            for seg in segments
+        ]
         spans.append((headline[0], headline[1], True))
         for s_start, s_end, case_blind in spans:
             for match in _scan(text, s_start, s_end, surfaces, case_blind):
@@ -437,9 +486,10 @@ class EntityBuilder:
                 else:
                     target["mentions"].append(Mention(start, end, written))
             if case_blind:
-                self._headline_places(text, s_start, s_end, found, countries)
+                is_headline = (s_start, s_end) == headline
+                self._headline_places(text, s_start, s_end, found, countries, HEADLINE_MIN_POPULATION if is_headline else PERSON_AS_PLACE_MIN_POPULATION)
 
-    def _headline_places(self, text: str, start: int, end: int, found: Found, countries) -> None:
+    def _headline_places(self, text: str, start: int, end: int, found: Found, countries, min_population: int) -> None:
         """Countries, continents and big cities written in a headline, whatever its case."""
         for match in re.finditer(r"[A-Za-z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,2}", text[start:end]):
             words = match.group(0).split()
@@ -447,7 +497,7 @@ class EntityBuilder:
                 phrase = " ".join(words[:n])
                 cands = self.gazetteer.candidates(phrase.title() if phrase.isupper() else phrase)
                 place = choose(cands, countries)
-                if place is None or not (place.kind in ("country", "continent") or place.population >= HEADLINE_MIN_POPULATION):
+                if place is None or not (place.kind in ("country", "continent") or place.population >= min_population):
                     continue
                 m_start = start + match.start()
                 m_end = m_start + len(phrase)
@@ -562,6 +612,15 @@ def _title_before(doc, index: int) -> list:
     while out and out[0].lower_ in ("of", "and", "-"):
         out.pop(0)
     return out
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def _disease_word_after(doc, index: int) -> bool:
+    return index + 1 < len(doc) and doc[index + 1].lower_ in lexicon.DISEASE_WORDS
 
 
 def _region_word_after(doc, index: int):

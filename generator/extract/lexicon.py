@@ -58,3 +58,6 @@ GROUP_HEADS = frozenset(
     """forces rebels militants troops insurgents fighters separatists protesters protestors
     militia militias coalition supporters activists""".split()
 )
+
+# Words after a place name that make it the name of a disease ("Ebola virus").
+DISEASE_WORDS = frozenset("virus viruses fever disease flu influenza strain vaccine".split())
