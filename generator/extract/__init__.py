@@ -59,7 +59,7 @@ class Extractor:
         headline = (source.title_start, source.title_start + len(text[source.title_start :].split("\n", 1)[0]))
         if source.format == "markdown" and not text.startswith(source.title, source.title_start):
             headline = (0, 0)  # the title lives in front matter, not at the top of the text
-        actors, locations, _ = self.builder.build(text, segments, headline)
+        actors, locations = self.builder.build(text, segments, headline)
         sentences = tuple(s for seg in segments for s in _sentences(seg))
         body_sentences = tuple(s for s in sentences if s.start >= source.body_start)
         quotes = tuple(_attribute(q, sentences, actors, text) for q in find_quotes(text, source.paragraphs))
@@ -121,9 +121,12 @@ def _attribute(quote: QuoteSpan, sentences: tuple[Sentence, ...], actors: list[A
         c_start, c_end = min(s.start for s in context), max(s.end for s in context)
     else:
         c_start, c_end = quote.start, quote.end
-    # Attribution often follows in the next few words after a sentence-final quote ("...," he said.).
+    # Attribution often follows in the next few words after a sentence-final quote ("...," he said.),
+    # but never from the next paragraph.
     c_end = max(c_end, min(len(text), quote.end + 60))
-    c_end = text.find("\n", quote.end) if text.find("\n", quote.end) != -1 and text.find("\n", quote.end) < c_end else c_end
+    paragraph_end = text.find("\n", quote.end)
+    if paragraph_end != -1:
+        c_end = min(c_end, paragraph_end)
 
     def outside(start: int, end: int) -> bool:
         return end <= quote.start - 1 or start >= quote.end + 1

@@ -82,7 +82,7 @@ class EntityBuilder:
 
     # -- the whole article -------------------------------------------------
 
-    def build(self, text: str, segments: list[Segment], headline: tuple[int, int]) -> tuple[list[Actor], list[Location], dict]:
+    def build(self, text: str, segments: list[Segment], headline: tuple[int, int]) -> tuple[list[Actor], list[Location]]:
         found = Found()
         countries = self._article_countries(segments)
         raw = [(seg, ent) for seg in segments for ent in seg.doc.ents if ent.label_ in NER_LABELS]
@@ -333,11 +333,8 @@ class EntityBuilder:
         honorifics = [t.lower_.rstrip(".") for t in title_tokens if t.lower_.rstrip(".") in lexicon.HONORIFICS]
         role, affiliation = self._role_from(title_tokens)
         surface = name
-        if title_tokens:
-            t_start = offset + title_tokens[0].idx
-            surface = doc.text[title_tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-            surface = " ".join(surface.split())
-            del t_start
+        if title_tokens:  # the name as written with its title: an alias ("President Putin")
+            surface = " ".join(doc.text[title_tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
         found.claim(start, end)
         cluster = self._find_person(found, name, honorifics)
         if cluster is None:
@@ -508,9 +505,8 @@ class EntityBuilder:
 
     # -- the result -------------------------------------------------------------------
 
-    def _finish(self, text: str, found: Found) -> tuple[list[Actor], list[Location], dict]:
+    def _finish(self, text: str, found: Found) -> tuple[list[Actor], list[Location]]:
         actors: list[Actor] = []
-        names_by_cluster = {}
         for cluster in found.persons:
             name = cluster.name
             mentions = tuple(sorted({Mention(s, e, text[s:e]) for s, e, _ in cluster.names}))
@@ -521,7 +517,6 @@ class EntityBuilder:
                 references=tuple(sorted(set(cluster.references))),
             )
             actors.append(actor)
-            names_by_cluster[id(cluster)] = actor.id
         for entry in found.orgs.values():
             mentions = tuple(sorted(set(entry["mentions"])))
             counts = defaultdict(int)
@@ -554,7 +549,7 @@ class EntityBuilder:
         actors = _merge_same_id(actors)
         actors.sort(key=lambda a: (a.mentions[0].start if a.mentions else 0, a.id))
         locations.sort(key=lambda l: (l.mentions[0].start if l.mentions else 0, l.id))
-        return actors, locations, names_by_cluster
+        return actors, locations
 
 
 def location_id(place: Place) -> str:
