@@ -177,7 +177,7 @@ class EntityBuilder:
             if len(tokens) == 1 and self.gazetteer.demonym_country(name) is not None:
                 return  # "Welsh", "Russians": a demonym, not a person
             if not prefix and not _preceded_by_title(doc, tokens[0].i) and not any(t.text in person_tokens for t in tokens if len(tokens) == 1):
-                place = self._place_for_person_span(name, countries)
+                place = self._place_for_person_span(name, countries, _after_locative(doc, tokens[0].i))
                 if place is not None:
                     self._add_place(found, place, start, end, name, doc, tokens)
                     return
@@ -219,8 +219,10 @@ class EntityBuilder:
                     r_end = seg.offset + place_word.idx + len(place_word.text)
                     self._add_place(found, region, start, r_end, text[start:r_end], doc, tokens)
                     return
-            place = self._resolve(name, countries, allow_small=label in ("GPE", "LOC"))
-            if place is not None and not (label == "ORG" and place.kind not in ("country", "continent")):
+            locative = _after_locative(doc, tokens[0].i)
+            place = self._resolve(name, countries, allow_small=label in ("GPE", "LOC") or locative)
+            # An organisation-tagged name is a place when it is a country, or written as one ("in Maharashtra").
+            if place is not None and not (label == "ORG" and place.kind not in ("country", "continent") and not locative):
                 self._add_place(found, place, start, end, name, doc, tokens)
                 return
         if label in ("GPE", "LOC", "FAC"):
@@ -232,11 +234,11 @@ class EntityBuilder:
         if label == "ORG":
             self._add_org(found, name, words, start, end, text)
 
-    def _place_for_person_span(self, name: str, countries) -> Place | None:
+    def _place_for_person_span(self, name: str, countries, locative: bool = False) -> Place | None:
         place = choose(self.gazetteer.candidates(name), countries)
         if place is None:
             return None
-        if place.kind in ("country", "continent"):
+        if place.kind in ("country", "continent") or (locative and place.kind in ("city", "region")):
             return place
         if place.kind == "city" and place.population >= PERSON_AS_PLACE_MIN_POPULATION:
             return place
@@ -607,6 +609,17 @@ def _title_before(doc, index: int) -> list:
     while out and out[0].lower_ in ("of", "and", "-"):
         out.pop(0)
     return out
+
+
+LOCATIVE_PREPOSITIONS = frozenset("in at from to near into across throughout outside inside around towards".split())
+
+
+def _after_locative(doc, index: int) -> bool:
+    """Written as a place: right after "in", "at", "from"... ("in Maharashtra", "flew to Krasnodar")."""
+    i = index - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in LOCATIVE_PREPOSITIONS
 
 
 def _mostly_upper(text: str) -> bool:
