@@ -24,6 +24,16 @@ def copy_hand_written_docs(target: Path) -> Path:
     return target
 
 
+def make_project(project: Path, seeds: Path) -> Path:
+    """A project folder as a fresh clone has it (templates, mkdocs.yml, hand-written docs) with `seeds` as its seeds/."""
+    project.mkdir(parents=True)
+    shutil.copytree(seeds, project / "seeds")
+    shutil.copytree(ROOT / "templates", project / "templates")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    copy_hand_written_docs(project / "docs")
+    return project
+
+
 @pytest.fixture(scope="session")
 def extractor():
     from generator.extract import Extractor

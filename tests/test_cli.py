@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURE_SEEDS, ROOT, copy_hand_written_docs
+from tests.conftest import FIXTURE_SEEDS, ROOT, copy_hand_written_docs, make_project
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -72,11 +72,7 @@ def test_check_reports_each_bad_file_on_one_line(tmp_path):
 
 def test_build_makes_a_strict_mkdocs_site_that_searches_offline(tmp_path):
     project = tmp_path / "project"
-    project.mkdir()
-    shutil.copytree(FIXTURE_SEEDS, project / "seeds")
-    shutil.copytree(ROOT / "templates", project / "templates")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    copy_hand_written_docs(project / "docs")
+    make_project(project, FIXTURE_SEEDS)
     (project / "seeds" / "empty.txt").write_text("", encoding="utf-8")
 
     result = run("build", "-q", cwd=project)

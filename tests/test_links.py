@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -21,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from tests.conftest import FIXTURE_SEEDS, ROOT, copy_hand_written_docs
+from tests.conftest import FIXTURE_SEEDS, make_project
 
 # Links to these schemes leave the site; they are not checked.
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "data")
@@ -222,11 +221,7 @@ def test_checker_finds_every_kind_of_broken_link(tmp_path):
 def built_site(tmp_path_factory) -> Path:
     """`briefing build` of the fixture seeds in a fresh project folder, as a clone has it."""
     project = tmp_path_factory.mktemp("links") / "project"
-    project.mkdir()
-    shutil.copytree(FIXTURE_SEEDS, project / "seeds")
-    shutil.copytree(ROOT / "templates", project / "templates")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    copy_hand_written_docs(project / "docs")
+    make_project(project, FIXTURE_SEEDS)
     result = subprocess.run(
         [sys.executable, "-m", "generator", "build", "-q"], cwd=project, capture_output=True, text=True, timeout=600
     )

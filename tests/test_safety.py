@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from tests.conftest import ROOT, copy_hand_written_docs
+from tests.conftest import make_project
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 SCRIPT_WORDS = ("alert(", "onerror", "onmouseover", "onclick", "javascript:", "data:text/html")
@@ -44,11 +43,7 @@ class Inspector(HTMLParser):
 
 def test_hostile_article_builds_as_plain_text(tmp_path):
     project = tmp_path / "project"
-    project.mkdir()
-    shutil.copytree(HOSTILE, project / "seeds")
-    shutil.copytree(ROOT / "templates", project / "templates")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    copy_hand_written_docs(project / "docs")
+    make_project(project, HOSTILE)
     result = subprocess.run([sys.executable, "-m", "generator", "build", "-q"], cwd=project, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     pages = list((project / "site" / "briefings").glob("*.html"))
