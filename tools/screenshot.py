@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 
 WIDTH, HEIGHT = 1280, 800
+# Chromium flags: headless, no sandbox (root in a container), and none of the
+# browser's own background traffic. tests/browser uses the same ones.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -28,17 +30,19 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Schemes a page may load without touching the network.
 LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
 
 
 def find_chromium() -> str | None:
     env = os.environ.get("BRIEFING_CHROMIUM")
     if env:
-        return env
+        return env if os.access(env, os.X_OK) else None
     for name in ("chromium", "chromium-browser"):
-        if shutil.which(name):
-            return shutil.which(name)
-    return "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,27 +25,14 @@ from pathlib import Path
 
 import pytest
 
+# One definition of the browser set-up, shared with the README screenshot tool.
+from tools.screenshot import CHROMIUM_ARGS, LOCAL_SCHEMES, find_chromium
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SHIM = PROJECT_ROOT / "docs" / "javascripts" / "iframe-worker-shim.js"
 
-# Chromium flags: headless, no sandbox (root in a container), and none of the
-# browser's own background traffic.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 # `briefing build` lists the pages it generated in docs/ in this file.
 MANIFEST = ".briefing-manifest.json"
-
-# Schemes a page may load without touching the network.
-LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
 
 BUILD_TIMEOUT = 900  # seconds; the extractor can be slow on a cold start
 
@@ -61,15 +48,6 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-def find_chromium() -> str | None:
-    env = os.environ.get("BRIEFING_CHROMIUM")
-    if env:
-        return env if os.access(env, os.X_OK) else None
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
 
 
 @dataclass

@@ -109,15 +109,17 @@ def test_messages_both_ways_and_queued_before_load(page):
     ]
 
 
+# A worker using onmessage properties on both sides answers one ping (run from disk and over http).
+PROPERTY_PING = """async () => {
+  const w = new Worker("workers/property.js");
+  const done = collect(w, 1, true);
+  w.postMessage("ping");
+  return await done;
+}"""
+
+
 def test_onmessage_properties_on_both_sides(page):
-    got = page.evaluate(
-        """async () => {
-          const w = new Worker("workers/property.js");
-          const done = collect(w, 1, true);
-          w.postMessage("ping");
-          return await done;
-        }"""
-    )
+    got = page.evaluate(PROPERTY_PING)
     assert got == ["pong:ping"]
 
 
@@ -184,14 +186,7 @@ def test_shim_does_nothing_over_http(shim_dir, browser):
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
         assert page.evaluate("Worker.name") == "Worker"
         assert page.evaluate("'IFrameWorker' in window") is False
-        got = page.evaluate(
-            """async () => {
-              const w = new Worker("workers/property.js");
-              const done = collect(w, 1, true);
-              w.postMessage("ping");
-              return await done;
-            }"""
-        )
+        got = page.evaluate(PROPERTY_PING)
         assert got == ["pong:ping"]
     finally:
         context.close()
