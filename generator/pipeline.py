@@ -15,6 +15,7 @@ from generator.errors import SeedError
 from generator.model import Article, SiteIndex, Source
 from generator.output import WriteReport, write_pages
 from generator.settings import Settings
+from generator.site import read_site_config
 from generator.sources import discover, read_source
 
 INTRO_PAGE = "intro.md"  # hand-written, shown at the top of the home page
@@ -66,7 +67,8 @@ def generate(settings: Settings, progress: Callable[[int, int, str], None] | Non
     index = build_index(articles)
     intro_path = settings.out_dir / INTRO_PAGE
     intro = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
-    pages = Renderer(settings.templates_dir).pages(index, intro=intro)
+    site = read_site_config(settings.config_file)
+    pages = Renderer(settings.templates_dir).pages(index, intro=intro, site=site)
     warnings = tuple(w for s in sources for w in s.warnings)
     # Under --strict a refused file or a warning stops the build before anything is written.
     report = None if settings.strict and (refused or warnings) else write_pages(settings.out_dir, pages)

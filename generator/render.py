@@ -8,6 +8,8 @@ dumped by PyYAML, the editor's intro) are printed as they are.
 
 from __future__ import annotations
 
+import datetime
+import email.utils
 import html
 import re
 from collections import defaultdict
@@ -19,9 +21,12 @@ import yaml
 from markupsafe import Markup
 
 from generator.model import SiteIndex
+from generator.site import SiteConfig
 
 HOME_LATEST = 10
 HOME_TOP = 10
+FEED_ITEMS = 50  # the newest briefings in feed.xml
+FEED_PATH = "feed.xml"
 SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 KIND_TITLES = {"person": "People", "organisation": "Organisations", "state": "States", "group": "Groups"}
 KIND_ORDER = ("person", "organisation", "state", "group")
@@ -84,6 +89,25 @@ def coordinates(lat: float | None, lon: float | None) -> str:
     return f"{abs(lat):.4f}° {ns}, {abs(lon):.4f}° {ew}"
 
 
+# Characters XML 1.0 cannot carry at all (control characters, lone surrogates, U+FFFE/F).
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_finalize(value: object) -> object:
+    """Feed values: text without characters XML forbids (autoescape then escapes <, &, quotes)."""
+    if isinstance(value, bool) or value is None:
+        raise TypeError(f"template printed {value!r}; test for it instead of printing it")
+    return " ".join(_NOT_XML.sub("", str(value)).split())
+
+
+def rfc822(date: str | None) -> str | None:
+    """'2025-03-12' → 'Wed, 12 Mar 2025 00:00:00 +0000' (RSS dates); None stays None."""
+    if not date:
+        return None
+    day = datetime.date.fromisoformat(date)
+    return email.utils.format_datetime(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc))
+
+
 _HEADING = re.compile(r"\n*(^#{1,6} .*$)\n*", re.MULTILINE)
 
 
@@ -114,6 +138,11 @@ class Renderer:
         )
         self.env.filters.update(link=link, external_link=external_link, coordinates=coordinates, md=md_text)
         self.env.globals.update(front_matter=front_matter, kind_titles=KIND_TITLES)
+        # The feed is XML: its own environment, escaping every value for XML.
+        self.xml_env = jinja2.Environment(
+            loader=self.env.loader, undefined=jinja2.StrictUndefined, autoescape=True,
+            finalize=_xml_finalize, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+        )
 
     def _render(self, template: str, **context) -> str:
         try:
@@ -123,7 +152,30 @@ class Renderer:
 
             raise ConfigError(f"templates/{error.name}: template not found; restore it from the repository") from error
 
-    def pages(self, index: SiteIndex, intro: str = "") -> list[Page]:
+    def feed(self, index: SiteIndex, site: SiteConfig) -> Page:
+        """RSS 2.0 of the newest briefings; absolute links once mkdocs.yml has a site_url."""
+        items = []
+        for sa in index.articles[:FEED_ITEMS]:
+            path = f"briefings/{sa.id}.html"
+            items.append({
+                "title": sa.article.title,
+                "link": site.url + path,
+                "guid": site.url + path if site.url else path,
+                "date": rfc822(sa.article.source.date),
+                "description": " ".join(sa.article.summary) or sa.article.title,
+            })
+        dates = [sa.article.source.date for sa in index.articles if sa.article.source.date]
+        try:
+            content = self.xml_env.get_template("feed.xml.j2").render(
+                site=site, items=items, updated=rfc822(max(dates)) if dates else None,
+            )
+        except jinja2.TemplateNotFound as error:
+            from generator.errors import ConfigError
+
+            raise ConfigError(f"templates/{error.name}: template not found; restore it from the repository") from error
+        return Page(FEED_PATH, content)
+
+    def pages(self, index: SiteIndex, intro: str = "", site: SiteConfig = SiteConfig()) -> list[Page]:
         actors = {a.id: a for a in index.actors}
         locations = {l.id: l for l in index.locations}
         pages = []
@@ -179,4 +231,5 @@ class Renderer:
             article_count=len(index.articles), actor_count=len(index.actors), location_count=len(index.locations),
             top_actors=top_actors, top_places=top_places,
         )))
+        pages.append(self.feed(index, site))
         return sorted(pages, key=lambda p: p.path)

@@ -3,9 +3,50 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ConfigError, SiteBuildError
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the generate step needs from mkdocs.yml (for the feed)."""
+
+    name: str = "Briefing"
+    description: str = ""
+    url: str = ""  # absolute, ends with "/"; "" when the site has no address yet
+
+
+def read_site_config(config_file: Path) -> SiteConfig:
+    """site_name, site_description and site_url of mkdocs.yml, with MkDocs' own YAML
+    loader so that `!ENV [BRIEFING_SITE_URL, ""]` works as in `mkdocs build`."""
+    from mkdocs.utils.yaml import yaml_load
+
+    if not config_file.is_file():
+        return SiteConfig()
+    try:
+        with config_file.open("rb") as handle:
+            data = yaml_load(handle) or {}
+    except Exception as error:  # noqa: BLE001 - any YAML problem is the same problem for the user
+        raise ConfigError(f"{config_file}: not valid YAML ({error}); fix the file") from error
+    if not isinstance(data, dict):
+        raise ConfigError(f"{config_file}: not a mapping of settings; fix the file")
+
+    def text(key: str, default: str) -> str:
+        value = data.get(key)
+        if value is None or value == "":
+            return default
+        if not isinstance(value, str):
+            raise ConfigError(f"{config_file}: {key} must be a string")
+        return value.strip()
+
+    url = text("site_url", "")
+    if url and not url.startswith(("http://", "https://")):
+        raise ConfigError(f"{config_file}: site_url {url!r} must start with https:// (or leave it empty)")
+    if url and not url.endswith("/"):
+        url += "/"
+    return SiteConfig(name=text("site_name", "Briefing"), description=text("site_description", ""), url=url)
 
 
 class _Collect(logging.Handler):

@@ -18,8 +18,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 
+from generator.site import read_site_config
 from tests.conftest import FIXTURE_SEEDS, make_project
 
 # Links to these schemes leave the site; they are not checked.
@@ -231,9 +231,7 @@ def built_site(tmp_path_factory) -> Path:
 
 def served_path(config: Path) -> str:
     """The URL path of mkdocs.yml's `site_url` ("/" when it is empty)."""
-    line = re.search(r"^site_url:(.*)$", config.read_text(encoding="utf-8"), re.M)
-    site_url = (yaml.safe_load(line.group(1)) if line else None) or ""
-    return urlsplit(site_url).path or "/"
+    return urlsplit(read_site_config(config).url).path or "/"
 
 
 def test_every_internal_link_and_fragment_in_the_site_resolves(built_site):
