@@ -61,6 +61,10 @@ def cmd_generate(args: argparse.Namespace, build: bool = False) -> int:
     from generator.pipeline import generate
 
     settings = _settings(args)
+    if build and args.zip:
+        from generator.site import check_archive_path
+
+        check_archive_path(settings.site_dir, Path(args.zip))
     started = time.perf_counter()
     result = generate(settings, _progress_printer(settings.progress))
     problems = _report(result, args.quiet)
@@ -73,6 +77,11 @@ def cmd_generate(args: argparse.Namespace, build: bool = False) -> int:
         build_site(settings.config_file, settings.out_dir, settings.site_dir)
     index = result.index
     where = f"{settings.out_dir}/" + (f" → {settings.site_dir}/" if build else "")
+    if build and args.zip:
+        from generator.site import zip_site
+
+        zip_site(settings.site_dir, Path(args.zip))
+        where += f" → {args.zip}"
     print(
         f"{_plural(len(index.articles), 'article')}, {_plural(len(index.actors), 'actor')}, "
         f"{_plural(len(index.locations), 'location')}, {_plural(len(problems), 'warning')} "
@@ -133,6 +142,10 @@ def parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="generate the pages, then build the site with MkDocs")
     common(build)
     build.add_argument("--site", default="site", metavar="DIR", help="where the site is built (default: site)")
+    build.add_argument(
+        "--zip", nargs="?", const="site.zip", metavar="FILE",
+        help="also pack the built site into one zip to read offline (default FILE: site.zip)",
+    )
     build.set_defaults(func=lambda a: cmd_generate(a, build=True))
 
     generate = sub.add_parser("generate", help="generate the Markdown pages only")

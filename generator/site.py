@@ -80,3 +80,46 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
         logger.removeHandler(collect)
     if collect.messages:
         raise SiteBuildError("mkdocs build warned:\n" + "\n".join(f"  {m}" for m in collect.messages))
+
+
+ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can carry: no build time in the archive
+
+
+def check_archive_path(site_dir: Path, archive: Path) -> None:
+    """MkDocs empties the site folder on every build: an archive there would be lost (or zip itself)."""
+    if archive.resolve().is_relative_to(site_dir.resolve()):
+        raise ConfigError(f"{archive}: the archive cannot be written inside the site folder {site_dir}; choose another path")
+
+
+def zip_site(site_dir: Path, archive: Path) -> int:
+    """Write the built site as one zip to hand to someone; return the number of files.
+
+    Everything sits below one folder named like the archive ("site.zip" →
+    "site/index.html"), so unpacking it gives one folder to open. Entries are
+    sorted and carry a fixed date, so the same site gives the same bytes.
+    """
+    import os
+    import tempfile
+    import zipfile
+
+    check_archive_path(site_dir, archive)
+    site_dir = site_dir.resolve()
+    archive = archive.resolve()
+    if not (site_dir / "index.html").is_file():
+        raise ConfigError(f"{site_dir}: no built site to archive (index.html missing); run briefing build")
+    top = archive.stem or "site"
+    files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".zip", dir=archive.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+            for path in files:
+                info = zipfile.ZipInfo(f"{top}/{path.relative_to(site_dir).as_posix()}", ZIP_TIMESTAMP)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, path.read_bytes())
+        os.replace(tmp, archive)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(files)

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -100,12 +101,20 @@ def test_build_makes_a_strict_mkdocs_site_that_searches_offline(tmp_path):
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis.com" not in home and "unpkg.com" not in home
 
-    # A second build changes nothing in docs/ and keeps the hand-written pages.
+    # A second build changes nothing in docs/ and keeps the hand-written pages;
+    # --zip packs the site into one archive below one folder.
     before = {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
-    again = run("build", "-q", cwd=project)
+    again = run("build", "-q", "--zip", cwd=project)
     assert again.returncode == 0, again.stderr
+    assert re.sub(r"in \d+\.\d s", "in T s", again.stdout).endswith(" in T s → docs/ → site/ → site.zip\n")
     after = {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
     assert after == before
+    with zipfile.ZipFile(project / "site.zip") as archive:
+        packed = {info.filename: archive.read(info) for info in archive.infolist()}
+    assert packed == {f"site/{p.relative_to(site).as_posix()}": p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    refused = run("build", "-q", "--zip", "site/copy.zip", cwd=project)
+    assert refused.returncode == 2
+    assert refused.stderr == "briefing: site/copy.zip: the archive cannot be written inside the site folder site; choose another path\n"
 
     # Deleting a seed removes its pages.
     (project / "seeds" / "020_council-vote.txt").unlink()
@@ -130,3 +139,20 @@ def test_strict_build_fails_on_a_refused_file(tmp_path):
 def test_every_command_is_documented_in_the_readme(command):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"briefing {command}" in readme
+
+
+def test_the_site_archive_is_the_same_bytes_for_the_same_site(tmp_path):
+    from generator.site import zip_site
+
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    (site / "a" / "b.html").write_text("<p>b</p>", encoding="utf-8")
+    assert zip_site(site, tmp_path / "one" / "briefing.zip") == 2
+    (site / "index.html").touch()  # a newer mtime must not show in the archive
+    zip_site(site, tmp_path / "two" / "briefing.zip")
+    first, second = (tmp_path / "one" / "briefing.zip").read_bytes(), (tmp_path / "two" / "briefing.zip").read_bytes()
+    assert first == second
+    with zipfile.ZipFile(tmp_path / "one" / "briefing.zip") as archive:
+        assert archive.namelist() == ["briefing/a/b.html", "briefing/index.html"]
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
