@@ -57,6 +57,16 @@ def _report(result, quiet: bool) -> list[str]:
     return problems
 
 
+def _summary(result, problems: list[str], started: float, where: str) -> str:
+    """The one line every generating run ends with."""
+    index = result.index
+    return (
+        f"{_plural(len(index.articles), 'article')}, {_plural(len(index.actors), 'actor')}, "
+        f"{_plural(len(index.locations), 'location')}, {_plural(len(problems), 'warning')} "
+        f"in {time.perf_counter() - started:.1f} s → {where}"
+    )
+
+
 def cmd_generate(args: argparse.Namespace, build: bool = False) -> int:
     from generator.pipeline import generate
 
@@ -75,18 +85,30 @@ def cmd_generate(args: argparse.Namespace, build: bool = False) -> int:
         from generator.site import build_site
 
         build_site(settings.config_file, settings.out_dir, settings.site_dir)
-    index = result.index
     where = f"{settings.out_dir}/" + (f" → {settings.site_dir}/" if build else "")
     if build and args.zip:
         from generator.site import zip_site
 
         zip_site(settings.site_dir, Path(args.zip))
         where += f" → {args.zip}"
-    print(
-        f"{_plural(len(index.articles), 'article')}, {_plural(len(index.actors), 'actor')}, "
-        f"{_plural(len(index.locations), 'location')}, {_plural(len(problems), 'warning')} "
-        f"in {time.perf_counter() - started:.1f} s → {where}"
-    )
+    print(_summary(result, problems, started, where))
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.pipeline import generate
+    from generator.serve import serve
+
+    settings = _settings(args)
+
+    def regenerate() -> None:
+        started = time.perf_counter()
+        result = generate(settings, _progress_printer(settings.progress))
+        problems = _report(result, args.quiet)
+        print(_summary(result, problems, started, f"{settings.out_dir}/"), flush=True)
+
+    regenerate()
+    serve(settings, regenerate, dev_addr=args.dev_addr, open_browser=args.open)
     return EXIT_OK
 
 
@@ -151,6 +173,12 @@ def parser() -> argparse.ArgumentParser:
     generate = sub.add_parser("generate", help="generate the Markdown pages only")
     common(generate)
     generate.set_defaults(func=cmd_generate)
+
+    serve = sub.add_parser("serve", help="preview the site; regenerate and reload the browser when seeds or templates change")
+    common(serve)
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.add_argument("--open", action="store_true", help="open the site in the default web browser")
+    serve.set_defaults(func=cmd_serve)
 
     extract = sub.add_parser("extract", help="print what extraction finds, one JSON object per article per line")
     extract.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")

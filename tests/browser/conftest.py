@@ -98,38 +98,47 @@ def browser():
 
 
 @pytest.fixture
-def offline_page(browser):
-    """A fresh 1280x800 page whose non-local requests are aborted and recorded.
+def guarded_page(browser):
+    """A factory of fresh 1280x800 pages whose requests outside `allowed`
+    (URL prefixes) are aborted and recorded. Tests call `guard.assert_clean()`."""
+    contexts = []
 
-    Tests call `guard.assert_clean()` at the end.
-    """
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 800}, service_workers="block"
-    )
-    guard = PageGuard(page=None)
+    def make(allowed: tuple[str, ...] = LOCAL_SCHEMES) -> PageGuard:
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
+        contexts.append(context)
+        guard = PageGuard(page=None)
 
-    def route(r):
-        url = r.request.url
-        guard.requests.append(url)
-        if url.startswith(LOCAL_SCHEMES):
-            r.continue_()
-        else:
-            guard.blocked.append(url)
-            r.abort()
+        def route(r):
+            url = r.request.url
+            guard.requests.append(url)
+            if url.startswith(allowed):
+                r.continue_()
+            else:
+                guard.blocked.append(url)
+                r.abort()
 
-    context.route("**/*", route)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.on(
-        "console",
-        lambda msg: guard.console_errors.append(f"{msg.text} @ {msg.location.get('url')}")
-        if msg.type == "error"
-        else None,
-    )
-    page.on("pageerror", lambda err: guard.page_errors.append(str(err)))
-    guard.page = page
-    yield guard
-    context.close()
+        context.route("**/*", route)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.on(
+            "console",
+            lambda msg: guard.console_errors.append(f"{msg.text} @ {msg.location.get('url')}")
+            if msg.type == "error"
+            else None,
+        )
+        page.on("pageerror", lambda err: guard.page_errors.append(str(err)))
+        guard.page = page
+        return guard
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def offline_page(guarded_page):
+    """A page that may load only file:// (and data:/about:/blob:) URLs."""
+    return guarded_page()
 
 
 def _briefing_command() -> str | None:
