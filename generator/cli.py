@@ -38,6 +38,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(
         seeds_dir=Path(args.seeds), out_dir=Path(args.out), site_dir=Path(getattr(args, "site", "site")),
         templates_dir=Path(args.templates), config_file=Path(args.config),
+        overrides_file=Path(getattr(args, "entities", "entities.yml")),
         strict=getattr(args, "strict", False), progress=not args.quiet,
     )
 
@@ -158,6 +159,7 @@ def parser() -> argparse.ArgumentParser:
             p.add_argument("--out", default="docs", metavar="DIR", help="MkDocs docs folder to write into (default: docs)")
             p.add_argument("--templates", default="templates", metavar="DIR", help="Jinja2 page templates (default: templates)")
             p.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="MkDocs configuration (default: mkdocs.yml)")
+            p.add_argument("--entities", default="entities.yml", metavar="FILE", help="the editor's entity corrections (default: entities.yml, if present)")
         p.add_argument("--strict", action="store_true", help="fail on any refused file or warning")
         p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or notes")
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from generator.model import Actor, Article, Location, Mention
+import json
+from collections import defaultdict
+
+from generator.model import Actor, Article, Location, Mention, SiteIndex
 
 
 def mention_dict(mention: Mention) -> dict:
@@ -38,3 +41,66 @@ def article_dict(article: Article) -> dict:
         "words": source.word_count,
         "warnings": list(source.warnings),
     }
+
+
+EXPORT_PATH = "data/briefing.json"
+EXPORT_FORMAT = 1  # bump when a field changes meaning or goes away
+
+
+def _site_mentions(index: SiteIndex, key: str) -> dict[str, list[dict]]:
+    """Site entity id → its mentions in every article (named, then role references), in article order."""
+    out: dict[str, list[dict]] = defaultdict(list)
+    for sa in sorted(index.articles, key=lambda s: s.article.source.path):
+        source = sa.article.source.path
+        if key == "actors":
+            for actor, site_id in sa.site_actors():
+                for m in sorted({*actor.mentions, *actor.references}):
+                    out[site_id].append({"source": source, "start": m.start, "end": m.end, "text": m.text})
+        else:
+            for location, site_id in sa.site_locations():
+                for m in sorted(set(location.mentions)):
+                    out[site_id].append({"source": source, "start": m.start, "end": m.end, "text": m.text})
+    return out
+
+
+def site_export(index: SiteIndex) -> dict:
+    """The whole index as data: what the site shows, with every mention's exact offsets.
+
+    `source` is the article file as read (e.g. "seeds/x.txt"); `start`/`end`
+    slice that file's text (as Python reads it) to `text`.
+    """
+    actor_mentions = _site_mentions(index, "actors")
+    location_mentions = _site_mentions(index, "locations")
+    return {
+        "format": EXPORT_FORMAT,
+        "generator": "briefing",
+        "articles": [
+            {
+                "id": sa.id, "page": f"briefings/{sa.id}.html", "source": sa.article.source.path,
+                "title": sa.article.title, "date": sa.article.source.date, "summary": list(sa.article.summary),
+                "actors": sorted({site_id for _, site_id in sa.site_actors()}),
+                "locations": sorted({site_id for _, site_id in sa.site_locations()}),
+            }
+            for sa in index.articles
+        ],
+        "actors": [
+            {
+                "id": a.id, "page": f"actors/{a.id}.html", "name": a.name, "kind": a.kind, "roles": list(a.roles),
+                "affiliations": list(a.affiliations), "aliases": list(a.aliases),
+                "articles": [ap.article_id for ap in a.appearances], "mentions": actor_mentions.get(a.id, []),
+            }
+            for a in index.actors
+        ],
+        "locations": [
+            {
+                "id": l.id, "page": f"locations/{l.id}.html", "name": l.name, "kind": l.kind, "country": l.country,
+                "lat": l.lat, "lon": l.lon, "aliases": list(l.aliases),
+                "articles": [ap.article_id for ap in l.appearances], "mentions": location_mentions.get(l.id, []),
+            }
+            for l in index.locations
+        ],
+    }
+
+
+def export_json(index: SiteIndex) -> str:
+    return json.dumps(site_export(index), ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -1,8 +1,7 @@
 """Stage 3: join articles into one site index (no NLP, no I/O).
 
-Actors and locations found in different articles become one site entity when
-they share an id (the slug of their canonical name), and a person written only
-by surname ("Putin") joins the one full name on the site that ends with it.
+Which actors of different articles are one site entity is decided by
+`generator.resolve`; locations are one when the gazetteer gives them one id.
 Listings are computed only after every article is read: entities induce a
 graph, not a tree.
 """
@@ -15,6 +14,8 @@ from collections.abc import Iterable
 from generator.model import (
     Appearance, Article, Count, SiteActor, SiteArticle, SiteIndex, SiteLocation, SiteQuote,
 )
+from generator.overrides import Overrides
+from generator.resolve import Resolution, resolve
 from generator.slugs import short_hash
 
 KIND_ORDER = {"person": 0, "organisation": 1, "state": 2, "group": 3}
@@ -44,42 +45,23 @@ def page_ids(articles: Iterable[Article]) -> dict[str, str]:
     return out
 
 
-def build_index(articles: Iterable[Article]) -> SiteIndex:
+def build_index(articles: Iterable[Article], overrides: Overrides = Overrides()) -> SiteIndex:
     articles = sorted(articles, key=sort_key)
     ids = page_ids(articles)
-    surname_map = _surname_merges(articles)
+    resolution = resolve(articles, overrides)
 
     site_articles: list[SiteArticle] = []
     for article in articles:
-        actor_ids = {a.id: surname_map.get(a.id, a.id) if a.kind == "person" else a.id for a in article.actors}
-        site_articles.append(SiteArticle(article, ids[article.source.path], actor_ids, {l.id: l.id for l in article.locations}))
+        path = article.source.path
+        site_articles.append(SiteArticle(
+            article, ids[path], resolution.actor_ids.get(path, {}), resolution.location_ids.get(path, {}),
+        ))
 
-    actors = _actors(site_articles)
-    locations = _locations(site_articles, {a.id: a for a in actors})
-    return SiteIndex(tuple(site_articles), actors, locations)
-
-
-def _surname_merges(articles: list[Article]) -> dict[str, str]:
-    """Single-name persons ("Trump") → the only full-name person on the site ending with that name."""
-    full_by_last: dict[str, set[str]] = defaultdict(set)
-    singles: set[str] = set()
-    for article in articles:
-        for actor in article.actors:
-            if actor.kind != "person":
-                continue
-            parts = actor.name.split()
-            if len(parts) > 1:
-                full_by_last[parts[-1].casefold()].add(actor.id)
-            else:
-                singles.add(actor.id)
-    merges = {}
-    for article in articles:
-        for actor in article.actors:
-            if actor.kind == "person" and actor.id in singles:
-                targets = full_by_last.get(actor.name.casefold(), set())
-                if len(targets) == 1:
-                    merges[actor.id] = next(iter(targets))
-    return merges
+    actors = _actors(site_articles, resolution)
+    locations = _locations(site_articles, {a.id: a for a in actors}, resolution)
+    return SiteIndex(
+        tuple(site_articles), actors, locations, resolution.possible_duplicates, resolution.warnings,
+    )
 
 
 def _appearance(site_article: SiteArticle, mentions) -> Appearance:
@@ -90,8 +72,7 @@ def _appearance(site_article: SiteArticle, mentions) -> Appearance:
     return Appearance(site_article.id, article.title, article.source.date, " ".join(text.split()), len(mentions))
 
 
-def _actors(site_articles: list[SiteArticle]) -> tuple[SiteActor, ...]:
-    names: dict[str, Counter] = defaultdict(Counter)
+def _actors(site_articles: list[SiteArticle], resolution: Resolution) -> tuple[SiteActor, ...]:
     kinds: dict[str, Counter] = defaultdict(Counter)
     roles: dict[str, Counter] = defaultdict(Counter)
     affiliations: dict[str, Counter] = defaultdict(Counter)
@@ -104,12 +85,13 @@ def _actors(site_articles: list[SiteArticle]) -> tuple[SiteActor, ...]:
 
     for sa in site_articles:
         article = sa.article
-        present = sorted({sa.actor_ids[a.id] for a in article.actors})
+        present = sorted({site_id for _, site_id in sa.site_actors()})
+        here = {}  # site location id → its first location in the article
+        for location, location_id in sa.site_locations():
+            here.setdefault(location_id, location)
         by_site_id = defaultdict(list)
-        for actor in article.actors:
-            site_id = sa.actor_ids[actor.id]
+        for actor, site_id in sa.site_actors():
             by_site_id[site_id].append(actor)
-            names[site_id][actor.name] += 1
             kinds[site_id][actor.kind] += 1
             if actor.role:
                 roles[site_id][actor.role] += 1
@@ -124,26 +106,27 @@ def _actors(site_articles: list[SiteArticle]) -> tuple[SiteActor, ...]:
             for other in present:
                 if other != site_id:
                     co_actors[site_id][other] += 1
-            for location in article.locations:
-                places[site_id][location.id] += 1
-                location_names[location.id] = location.name
+            for location_id, location in here.items():
+                places[site_id][location_id] += 1
+                location_names[location_id] = resolution.location_names.get(location_id, location.name)
         for quote in article.quotes:
-            if quote.speaker is None:
-                continue
-            site_id = sa.actor_ids.get(quote.speaker, quote.speaker)
-            quotes[site_id].append((sa, quote.text))
+            site_id = sa.actor_ids.get(quote.speaker) if quote.speaker else None
+            if site_id:
+                quotes[site_id].append((sa, quote.text))
 
-    display = {}
-    for site_id, counter in names.items():
-        # The fullest name used, then the most frequent.
-        display[site_id] = max(counter, key=lambda n: (len(n.split()), counter[n], n))
+    display = resolution.actor_names
     out = []
-    for site_id in sorted(names):
-        kind = max(kinds[site_id], key=lambda k: (kinds[site_id][k], -KIND_ORDER[k]))
+    for site_id in sorted(kinds):
+        fixed = resolution.fields.get(site_id, {})
+        kind = fixed.get("kind") or max(kinds[site_id], key=lambda k: (kinds[site_id][k], -KIND_ORDER[k]))
+        kinds[site_id] = Counter({kind: 1})  # what co-actor lists show
         name = display[site_id]
+        ranked_roles = tuple(r for r, _ in sorted(roles[site_id].items(), key=lambda x: (-x[1], x[0])))
+        if fixed.get("role"):
+            ranked_roles = (fixed["role"],) + tuple(r for r in ranked_roles if r != fixed["role"])
         out.append(SiteActor(
             id=site_id, name=name, kind=kind,
-            roles=tuple(r for r, _ in sorted(roles[site_id].items(), key=lambda x: (-x[1], x[0]))),
+            roles=ranked_roles,
             affiliations=tuple(r for r, _ in sorted(affiliations[site_id].items(), key=lambda x: (-x[1], x[0]))),
             aliases=tuple(sorted(aliases[site_id] - {name}, key=lambda s: (s.casefold(), s))),
             appearances=tuple(appearances[site_id]),
@@ -165,29 +148,36 @@ def _top(counter: Counter, display: dict, kinds: dict) -> tuple[Count, ...]:
     return tuple(Count(i, display[i], n, max(kinds[i], key=lambda k: (kinds[i][k], -KIND_ORDER[k]))) for i, n in ranked)
 
 
-def _locations(site_articles: list[SiteArticle], site_actors: dict[str, SiteActor]) -> tuple[SiteLocation, ...]:
+def _locations(
+    site_articles: list[SiteArticle], site_actors: dict[str, SiteActor], resolution: Resolution,
+) -> tuple[SiteLocation, ...]:
     first: dict[str, object] = {}
     aliases: dict[str, set] = defaultdict(set)
     appearances: dict[str, list] = defaultdict(list)
     actors: dict[str, Counter] = defaultdict(Counter)
     for sa in site_articles:
-        article = sa.article
-        for location in article.locations:
-            first.setdefault(location.id, location)
-            aliases[location.id].update(location.aliases)
-            appearances[location.id].append(_appearance(sa, location.mentions))
-            for actor in article.actors:
-                site_id = sa.actor_ids[actor.id]
-                if site_id == location.id and actor.kind == "state":
+        by_site_id = defaultdict(list)
+        for location, location_id in sa.site_locations():
+            by_site_id[location_id].append(location)
+        for location_id, group in by_site_id.items():
+            first.setdefault(location_id, group[0])
+            for location in group:
+                aliases[location_id].update(location.aliases)
+                aliases[location_id].add(location.name)
+            appearances[location_id].append(_appearance(sa, [m for l in group for m in l.mentions]))
+            for actor, site_id in sa.site_actors():
+                if site_id == location_id and actor.kind == "state":
                     continue
-                actors[location.id][site_id] += 1
+                actors[location_id][site_id] += 1
     out = []
     for location_id in sorted(first):
         loc = first[location_id]
+        name = resolution.location_names.get(location_id, loc.name)
+        kind = resolution.fields.get(location_id, {}).get("kind", loc.kind)
         out.append(SiteLocation(
-            id=location_id, name=loc.name, kind=loc.kind, country=loc.country, country_name=loc.country_name,
+            id=location_id, name=name, kind=kind, country=loc.country, country_name=loc.country_name,
             lat=loc.lat, lon=loc.lon,
-            aliases=tuple(sorted(aliases[location_id] - {loc.name}, key=lambda s: (s.casefold(), s))),
+            aliases=tuple(sorted(aliases[location_id] - {name}, key=lambda s: (s.casefold(), s))),
             appearances=tuple(appearances[location_id]),
             actors=tuple(
                 Count(i, site_actors[i].name, n, site_actors[i].kind)

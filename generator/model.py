@@ -190,8 +190,15 @@ class SiteArticle:
 
     article: Article
     id: str
-    actor_ids: dict = field(hash=False, compare=False)  # article-local actor id -> site actor id
-    location_ids: dict = field(hash=False, compare=False)
+    actor_ids: dict = field(hash=False, compare=False)  # article-local actor id -> site actor id (None: hidden)
+    location_ids: dict = field(hash=False, compare=False)  # article-local location id -> site location id (None: hidden)
+
+    def site_actors(self) -> list[tuple[Actor, str]]:
+        """The article's actors with their site ids, those the editor hid left out."""
+        return [(a, self.actor_ids[a.id]) for a in self.article.actors if self.actor_ids.get(a.id)]
+
+    def site_locations(self) -> list[tuple[Location, str]]:
+        return [(l, self.location_ids[l.id]) for l in self.article.locations if self.location_ids.get(l.id)]
 
 
 @dataclass(frozen=True)
@@ -199,3 +206,5 @@ class SiteIndex:
     articles: tuple[SiteArticle, ...]  # newest first; undated last, by title
     actors: tuple[SiteActor, ...]  # by id
     locations: tuple[SiteLocation, ...]  # by id
+    possible_duplicates: tuple[str, ...] = ()  # joins resolution could not decide, for the build log
+    warnings: tuple[str, ...] = ()  # problems with the editor's entities.yml

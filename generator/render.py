@@ -183,19 +183,18 @@ class Renderer:
             article = sa.article
             who = []
             seen = set()
-            for actor in article.actors:
-                site_id = sa.actor_ids[actor.id]
+            for actor, site_id in sa.site_actors():
                 if site_id in seen:
                     continue
                 seen.add(site_id)
-                who.append({"id": site_id, "name": actors[site_id].name, "kind": actor.kind, "role": actor.role, "affiliation": actor.affiliation})
+                who.append({"id": site_id, "name": actors[site_id].name, "kind": actors[site_id].kind, "role": actor.role, "affiliation": actor.affiliation})
             quotes = [
                 {"text": q.text, "speaker": sa.actor_ids.get(q.speaker) if q.speaker else None}
                 for q in article.quotes
             ]
             pages.append(Page(f"briefings/{sa.id}.md", self._render(
                 "article.md.j2", page_id=sa.id, article=article, source=article.source, who=who,
-                where=[locations[sa.location_ids[l.id]] for l in article.locations],
+                where=[locations[i] for i in dict.fromkeys(i for _, i in sa.site_locations())],
                 quotes=quotes, actors=actors,
             )))
         for actor in index.actors:

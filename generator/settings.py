@@ -13,5 +13,6 @@ class Settings:
     site_dir: Path = Path("site")
     templates_dir: Path = Path("templates")
     config_file: Path = Path("mkdocs.yml")
+    overrides_file: Path = Path("entities.yml")  # the editor's entity corrections; optional
     strict: bool = False
     progress: bool = True

@@ -80,16 +80,20 @@ def test_build_makes_a_strict_mkdocs_site_that_searches_offline(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr == "seeds/empty.txt: file is empty; put the headline on line 1 and paragraphs below it\n"
     summary = re.sub(r"in \d+\.\d s", "in T s", result.stdout)
-    assert summary == "4 articles, 21 actors, 21 locations, 1 warning in T s → docs/ → site/\n"
+    assert summary == "5 articles, 20 actors, 21 locations, 1 warning in T s → docs/ → site/\n"
 
     site = project / "site"
     assert (site / "index.html").is_file()
     seed_page = site / "briefings" / "ukraine-ceasefire-proposal-receives-support-as-european-defence-talks-commence.html"
     assert seed_page.is_file()
-    for person in ("keir-starmer", "healey", "trump", "vladimir-putin", "volodymyr-zelensky", "marco-rubio", "steve-witkoff", "mark-rutte"):
+    # One page per person although the articles write them differently ("Trump", "President
+    # Donald Trump"; "Zelensky", "Zelenskyy", "Zelenskiy"; "Healey", "John Healey").
+    for person in ("keir-starmer", "john-healey", "donald-trump", "vladimir-putin", "volodymyr-zelenskiy", "marco-rubio", "steve-witkoff", "mark-rutte"):
         assert (site / "actors" / f"{person}.html").is_file(), person
     for place in ("paris-fr", "kyiv-ua", "moscow-ru", "washington-us", "kursk-oblast-ru", "saudi-arabia"):
         assert (site / "locations" / f"{place}.html").is_file(), place
+    for split in ("trump", "healey", "volodymyr-zelensky", "volodymyr-zelenskyy", "zelenskiy", "starmer"):
+        assert not (site / "actors" / f"{split}.html").exists(), split
     for junk in ("defence", "state"):
         assert not (site / "actors" / f"{junk}.html").exists()
     # Offline search: the index is inlined as a script and names Starmer's page.
