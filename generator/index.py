@@ -12,11 +12,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from generator.model import (
-    Appearance, Article, Count, SiteActor, SiteArticle, SiteIndex, SiteLocation, SiteQuote,
+    Appearance, Article, Count, Event, SiteActor, SiteArticle, SiteIndex, SiteLocation, SiteQuote,
 )
 from generator.overrides import Overrides
 from generator.resolve import Resolution, resolve
 from generator.slugs import short_hash
+from generator.timeline import find_dates
 
 KIND_ORDER = {"person": 0, "organisation": 1, "state": 2, "group": 3}
 MAX_RELATED = 12  # co-actors and places listed on an entity page
@@ -53,15 +54,38 @@ def build_index(articles: Iterable[Article], overrides: Overrides = Overrides())
     site_articles: list[SiteArticle] = []
     for article in articles:
         path = article.source.path
-        site_articles.append(SiteArticle(
-            article, ids[path], resolution.actor_ids.get(path, {}), resolution.location_ids.get(path, {}),
-        ))
+        actor_ids, location_ids = resolution.actor_ids.get(path, {}), resolution.location_ids.get(path, {})
+        events = _events(article, ids[path], actor_ids)
+        site_articles.append(SiteArticle(article, ids[path], actor_ids, location_ids, events))
 
-    actors = _actors(site_articles, resolution)
+    dated = sorted((e for sa in site_articles for e in sa.events if e.date), key=lambda e: (e.date, e.article_id))
+    by_actor: dict[str, list[Event]] = defaultdict(list)
+    for event in dated:
+        for actor_id in event.actor_ids:
+            by_actor[actor_id].append(event)
+    actors = _actors(site_articles, resolution, by_actor)
     locations = _locations(site_articles, {a.id: a for a in actors}, resolution)
     return SiteIndex(
-        tuple(site_articles), actors, locations, resolution.possible_duplicates, resolution.warnings,
+        tuple(site_articles), actors, locations, resolution.possible_duplicates, resolution.warnings, tuple(dated),
     )
+
+
+def _events(article: Article, article_id: str, actor_ids: dict) -> tuple[Event, ...]:
+    """Each sentence that names a day, once per day it names, with the actors named in it."""
+    spans = [
+        (m.start, m.end, actor_ids[a.id])
+        for a in article.actors if actor_ids.get(a.id)
+        for m in (*a.mentions, *a.references)
+    ]
+    out, seen = [], set()
+    for sentence in article.sentences:
+        for found in find_dates(sentence.text, article.source.date):
+            if (found.date or found.text, sentence.start) in seen:
+                continue
+            seen.add((found.date or found.text, sentence.start))
+            named = sorted({site_id for start, end, site_id in spans if sentence.start <= start < sentence.end})
+            out.append(Event(found.date, found.text, article_id, article.title, " ".join(sentence.text.split()), tuple(named)))
+    return tuple(out)
 
 
 def _appearance(site_article: SiteArticle, mentions) -> Appearance:
@@ -72,7 +96,9 @@ def _appearance(site_article: SiteArticle, mentions) -> Appearance:
     return Appearance(site_article.id, article.title, article.source.date, " ".join(text.split()), len(mentions))
 
 
-def _actors(site_articles: list[SiteArticle], resolution: Resolution) -> tuple[SiteActor, ...]:
+def _actors(
+    site_articles: list[SiteArticle], resolution: Resolution, events: dict[str, list[Event]],
+) -> tuple[SiteActor, ...]:
     kinds: dict[str, Counter] = defaultdict(Counter)
     roles: dict[str, Counter] = defaultdict(Counter)
     affiliations: dict[str, Counter] = defaultdict(Counter)
@@ -139,6 +165,7 @@ def _actors(site_articles: list[SiteArticle], resolution: Resolution) -> tuple[S
                 Count(lid, location_names[lid], n, "location")
                 for lid, n in sorted(places[site_id].items(), key=lambda x: (-x[1], location_names[x[0]], x[0]))[:MAX_RELATED]
             ),
+            events=tuple(events.get(site_id, ())),
         ))
     return tuple(out)
 

@@ -139,6 +139,18 @@ class SiteQuote:
 
 
 @dataclass(frozen=True)
+class Event:
+    """A sentence that says when something happened, placed on the calendar when it can be."""
+
+    date: str | None  # YYYY-MM-DD; None when the article has no date to resolve "on Wednesday" against
+    when: str  # the date as written: "on Wednesday", "12 March"
+    article_id: str
+    title: str
+    sentence: str
+    actor_ids: tuple[str, ...]  # site actors named in the sentence
+
+
+@dataclass(frozen=True)
 class Count:
     """A linked entity and how many articles it shares with the page's entity."""
 
@@ -160,6 +172,7 @@ class SiteActor:
     quotes: tuple[SiteQuote, ...]
     co_actors: tuple[Count, ...]
     locations: tuple[Count, ...]
+    events: tuple[Event, ...] = ()  # dated sentences naming the actor, oldest first
 
     @property
     def mention_count(self) -> int:
@@ -192,6 +205,7 @@ class SiteArticle:
     id: str
     actor_ids: dict = field(hash=False, compare=False)  # article-local actor id -> site actor id (None: hidden)
     location_ids: dict = field(hash=False, compare=False)  # article-local location id -> site location id (None: hidden)
+    events: tuple = field(default=(), hash=False, compare=False)  # Event, in text order
 
     def site_actors(self) -> list[tuple[Actor, str]]:
         """The article's actors with their site ids, those the editor hid left out."""
@@ -208,3 +222,4 @@ class SiteIndex:
     locations: tuple[SiteLocation, ...]  # by id
     possible_duplicates: tuple[str, ...] = ()  # joins resolution could not decide, for the build log
     warnings: tuple[str, ...] = ()  # problems with the editor's entities.yml
+    events: tuple[Event, ...] = ()  # every dated event on the site, oldest first

@@ -175,6 +175,33 @@ class Renderer:
             raise ConfigError(f"templates/{error.name}: template not found; restore it from the repository") from error
         return Page(FEED_PATH, content)
 
+    def timeline(self, index: SiteIndex) -> list[Page]:
+        """timeline/index.md (months, newest first) and one page per month (days in order)."""
+        days: dict[str, dict] = {}
+
+        def day(date: str) -> dict:
+            if date not in days:
+                d = datetime.date.fromisoformat(date)
+                days[date] = {"date": date, "title": f"{d:%A} {d.day} {d:%B %Y}", "published": [], "events": [],
+                              "anchor": Markup(f"{{ #{date} }}")}
+            return days[date]
+
+        for sa in sorted(index.articles, key=lambda a: (a.article.source.date or "", a.id)):
+            if sa.article.source.date:
+                day(sa.article.source.date)["published"].append(sa)
+        for event in index.events:
+            day(event.date)["events"].append(event)
+        months: dict[str, dict] = {}
+        for date in sorted(days):
+            first = datetime.date.fromisoformat(date)
+            month = months.setdefault(date[:7], {"id": date[:7], "title": f"{first:%B %Y}", "days": [], "count": 0})
+            month["days"].append(days[date])
+            month["count"] += len(days[date]["published"]) + len(days[date]["events"])
+        pages = [Page("timeline/index.md", self._render("timeline.md.j2", months=sorted(months.values(), key=lambda m: m["id"], reverse=True)))]
+        for month in months.values():
+            pages.append(Page(f"timeline/{month['id']}.md", self._render("timeline-month.md.j2", month=month)))
+        return pages
+
     def pages(self, index: SiteIndex, intro: str = "", site: SiteConfig = SiteConfig()) -> list[Page]:
         actors = {a.id: a for a in index.actors}
         locations = {l.id: l for l in index.locations}
@@ -195,7 +222,7 @@ class Renderer:
             pages.append(Page(f"briefings/{sa.id}.md", self._render(
                 "article.md.j2", page_id=sa.id, article=article, source=article.source, who=who,
                 where=[locations[i] for i in dict.fromkeys(i for _, i in sa.site_locations())],
-                quotes=quotes, actors=actors,
+                quotes=quotes, actors=actors, events=sa.events,
             )))
         for actor in index.actors:
             pages.append(Page(f"actors/{actor.id}.md", self._render("actor.md.j2", actor=actor, locations=locations)))
@@ -231,4 +258,5 @@ class Renderer:
             top_actors=top_actors, top_places=top_places,
         )))
         pages.append(self.feed(index, site))
+        pages.extend(self.timeline(index))
         return sorted(pages, key=lambda p: p.path)
