@@ -73,6 +73,6 @@ def test_serve_regenerates_and_reloads_the_browser(tmp_path, guarded_page):
     lines = [line for line in out.splitlines() if line]
     # One summary line for the first generation and one for the regeneration.
     assert len(lines) == 2, out
-    assert lines[0].startswith("4 articles, ") and lines[0].endswith(" → docs/")
-    assert lines[1].startswith("5 articles, ") and lines[1].endswith(" → docs/")
+    assert lines[0].startswith("5 articles, ") and lines[0].endswith(" → docs/")
+    assert lines[1].startswith("6 articles, ") and lines[1].endswith(" → docs/")
     assert "Reloading browsers" in err
