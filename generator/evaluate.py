@@ -43,7 +43,9 @@ from typing import TextIO
 # Set name (as used with --only) -> folder inside the eval dir.
 SETS = {"conll": "conll2003-dev", "geovirus": "geovirus", "cnndm": "cnndm-dev"}
 SEED = "seed"
-ALL_PARTS = (*SETS, SEED)
+COREF = "ecbplus"  # cross-document coreference: a whole build's JSON export
+COREF_FOLDER = "ecbplus-dev"
+ALL_PARTS = (*SETS, COREF, SEED)
 SEED_GOLD = "seed-gold.yaml"
 FLOORS_FILE = "quality-floors.toml"
 ENV_EVAL_DIR = "BRIEFING_EVAL_DIR"
@@ -80,6 +82,10 @@ def _metrics() -> tuple[Metric, ...]:
         Metric("cnndm_rougeL", "CNN/DM ROUGE-L", "cnndm", "rouge", reference="lead3_rougeL"),
         # Not a quality figure: a ceiling catches summaries that win ROUGE by length.
         Metric("cnndm_words", "CNN/DM mean summary words", "cnndm", "words", False, reference="lead3_words"),
+        Metric("coref_found", "ECB+ gold mentions found", COREF),
+        Metric("coref_b3_p", "ECB+ B-cubed precision", COREF),
+        Metric("coref_b3_r", "ECB+ B-cubed recall", COREF),
+        Metric("coref_b3_f1", "ECB+ B-cubed F1", COREF),
         Metric("seed_people", "Seed gold people found", SEED, "count"),
         Metric("seed_roles", "Seed gold people, right role", SEED, "count"),
         Metric("seed_places", "Seed gold places found", SEED, "count"),
@@ -99,6 +105,8 @@ METRIC_KEYS = {m.key: m for m in METRICS}
 _NER_LINE = re.compile(r"^(PER|LOC|ORG|ALL)\s+P=([\d.]+)\s+R=([\d.]+)\s+F1=([\d.]+)\s*$", re.MULTILINE)
 _GEO_PREC = re.compile(r"overlap-precision ([\d.]+)")
 _GEO_LAST = re.compile(r"recall=([\d.]+)\s+acc161=([\d.]+)\s+e2e=([\d.]+)")
+_COREF_B3 = re.compile(r"B3 P=([\d.]+) R=([\d.]+) F1=([\d.]+)")
+_COREF_FOUND = re.compile(r"found=([\d.]+) b3f1=([\d.]+)")
 _SUM_WORDS = re.compile(r"mean summary words ([\d.]+)")
 _SUM_LAST = re.compile(r"R1=([\d.]+)\s+R2=([\d.]+)\s+RL=([\d.]+)")
 
@@ -128,6 +136,14 @@ def parse_geo(output: str) -> dict[str, float]:
         "geo_recall": float(last.group(1)), "geo_acc161": float(last.group(2)),
         "geo_e2e": float(last.group(3)), "geo_precision": float(prec.group(1)),
     }
+
+
+def parse_coref(output: str) -> dict[str, float]:
+    b3, found = _COREF_B3.search(output), _COREF_FOUND.search(output)
+    if not b3 or not found:
+        raise ParseError(f"score_coref.py printed no B3/found line: {_tail(output)}")
+    return {"coref_b3_p": float(b3[1]), "coref_b3_r": float(b3[2]), "coref_b3_f1": float(b3[3]),
+            "coref_found": float(found[1])}
 
 
 def parse_summary(output: str, prefix: str = "cnndm") -> dict[str, float]:
@@ -440,7 +456,8 @@ def evaluate(eval_dir: Path, work: Path, only: set[str], log: Callable[[str], No
     log("loading the extractor")
     extractor = Extractor()
 
-    def extract(paths: list[Path], out_path: Path) -> None:
+    def extract_sources(paths: list[Path]) -> list:
+        """Articles of the readable files (the others are noted), timed for words/s."""
         sources = []
         for path in paths:
             try:
@@ -448,10 +465,13 @@ def evaluate(eval_dir: Path, work: Path, only: set[str], log: Callable[[str], No
             except SeedError as error:
                 result.notes.append(f"skipped {error}")
         started = time.perf_counter()
-        records = [article_dict(article) for article in extractor.extract(sources)]
+        articles = list(extractor.extract(sources))
         result.seconds += time.perf_counter() - started
         result.words += sum(s.word_count for s in sources)
-        _write_jsonl(out_path, records)
+        return articles
+
+    def extract(paths: list[Path], out_path: Path) -> None:
+        _write_jsonl(out_path, (article_dict(article) for article in extract_sources(paths)))
 
     def score(label: str, parse: Callable[[str], dict[str, float]], tool: str, *args: Path) -> None:
         try:
@@ -487,6 +507,9 @@ def evaluate(eval_dir: Path, work: Path, only: set[str], log: Callable[[str], No
             except (RuntimeError, OSError) as error:
                 result.errors.append(f"{folder} Lead-3: {error}")
 
+    if COREF in only:
+        _evaluate_coref(eval_dir, work, result, extractor, extract_sources, score, log)
+
     if SEED in only:
         _evaluate_seed(eval_dir, work, result, extractor, article_dict, read_source, log)
 
@@ -494,6 +517,24 @@ def evaluate(eval_dir: Path, work: Path, only: set[str], log: Callable[[str], No
         result.values["words_per_second"] = result.words / result.seconds
         result.parts.append("speed")
     return result
+
+
+def _evaluate_coref(eval_dir, work, result, extractor, extract_sources, score, log) -> None:
+    """A site index over the ECB+ articles, scored from its JSON export as the site publishes it."""
+    from generator.export import export_json
+    from generator.index import build_index
+
+    set_dir = eval_dir / COREF_FOLDER
+    gold = set_dir / "gold.jsonl"
+    if not gold.is_file():
+        result.notes.append(f"{COREF_FOLDER}: not found in {eval_dir}; skipped")
+        return
+    paths = sorted(set_dir.glob("*.txt"))
+    log(f"extracting {COREF_FOLDER} ({len(paths)} articles) and resolving entities across them")
+    export = work / f"{COREF_FOLDER}-export.json"
+    export.write_text(export_json(build_index(extract_sources(paths))), encoding="utf-8")
+    result.parts.append(COREF)
+    score(COREF_FOLDER, parse_coref, "score_coref.py", gold, export)
 
 
 def _evaluate_seed(eval_dir, work, result, extractor, article_dict, read_source, log) -> None:
