@@ -204,3 +204,21 @@ def test_a_bad_overrides_file_names_the_section_and_the_fix(text, message):
 def test_an_empty_overrides_file_changes_nothing():
     assert parse_overrides("", "entities.yml") == Overrides(path="entities.yml")
     assert parse_overrides("# nothing yet\n", "entities.yml") == Overrides(path="entities.yml")
+
+
+def test_the_readme_example_and_the_repository_file_parse():
+    import re
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Correcting entities"):]
+    example = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+    parsed = parse_overrides(example, "entities.yml")
+    assert parsed.merge == (("Volodymyr Zelensky", "Zelenskyy"),)
+    assert parsed.hide == ("Defence",)
+    shipped = (ROOT / "entities.yml").read_text(encoding="utf-8")
+    assert parse_overrides(shipped) == Overrides()  # examples only, as comments
+    # Below its two lines of introduction, the shipped file is the README's example, commented out.
+    uncommented = "\n".join(line[2:] for line in shipped.splitlines()[3:])
+    assert parse_overrides(uncommented) == parsed
