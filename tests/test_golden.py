@@ -66,3 +66,23 @@ def test_generation_is_deterministic(generated_docs, tmp_path, extractor):
     again = copy_hand_written_docs(tmp_path / "docs")
     generate(Settings(seeds_dir=FIXTURE_SEEDS, out_dir=again, templates_dir=ROOT / "templates", progress=False))
     assert generated_files(again) == generated_files(docs)
+
+
+def test_no_generated_page_is_tracked_by_git(generated_docs):
+    """A fresh clone's build refuses to overwrite files it did not write: none may be committed."""
+    import json
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    docs, _ = generated_docs
+    generated = set(json.loads((docs / ".briefing-manifest.json").read_text(encoding="utf-8"))["files"])
+    try:
+        listed = subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        import pytest
+
+        pytest.skip("not a git checkout")
+    tracked = {line.removeprefix("docs/") for line in listed.splitlines()}
+    assert "about.md" in tracked
+    assert not tracked & generated, sorted(tracked & generated)
