@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from generator.extract import lexicon
+from generator.extract.pronouns import resolve_pronouns
 from generator.extract.places import HEADLINE_MIN_POPULATION, PERSON_AS_PLACE_MIN_POPULATION, choose
 from generator.gazetteer import REGION_WORDS, Gazetteer, Place, fold
 from generator.model import Actor, Location, Mention
@@ -97,6 +98,7 @@ class EntityBuilder:
 
         self._resolve_references(text, segments, found)
         self._consistency(text, segments, found, headline, countries)
+        resolve_pronouns(text, segments, found.persons)
         return self._finish(text, found)
 
     def _article_countries(self, segments: list[Segment]) -> frozenset[str]:
