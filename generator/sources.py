@@ -103,7 +103,7 @@ def discover(seeds_dir: Path) -> Discovery:
                 continue
             problem = _link_problem(path, root)
             if problem:
-                refused.append(SeedError(display_path(path), problem.replace("a file", "a folder")))
+                refused.append(SeedError(display_path(path), problem.replace("file", "folder")))
             else:
                 notes.append(f"{display_path(path)}: ignored, a symlink to a folder inside the seeds folder")
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
