@@ -116,21 +116,21 @@ def write_pages(out_dir: Path, pages: list[Page]) -> WriteReport:
 
 def _write(out_dir: Path, pages: list[Page]) -> WriteReport:
     owned = read_manifest(out_dir)
-    seen: set[str] = set()
+    targets: dict[str, Path] = {}
     for page in pages:
-        if page.path in seen:
+        if page.path in targets:
             raise ConfigError(f"two pages would be written to {page.path}; this is a bug in briefing, please report it")
-        seen.add(page.path)
-        target = _target(out_dir, page.path)
+        target = targets[page.path] = _target(out_dir, page.path)
         if page.path not in owned and (target.exists() or target.is_symlink()):
             raise ConfigError(
                 f"{target}: exists but was not written by briefing; move it, "
                 "or remove it to let briefing generate it"
             )
+    seen = set(targets)
     changed: list[tuple[str, bytes]] = []
     for page in pages:
         data = page.content.encode("utf-8")
-        if _current_bytes(_target(out_dir, page.path)) != data:
+        if _current_bytes(targets[page.path]) != data:
             changed.append((page.path, data))
     stale = [path for path in sorted(owned - seen) if _owned_file(out_dir, path)]
     manifest = (json.dumps({"generator": "briefing", "files": sorted(seen)}, indent=1) + "\n").encode("utf-8")
