@@ -272,7 +272,7 @@ def _read_markdown(text: str, shown: str, warnings: tuple[str, ...]) -> Source:
             raise SeedError(shown, f"front matter field '{key}' must be text, not {_type_name(value)}; quote it")
     unknown = sorted(str(key) for key in meta if key not in FRONT_MATTER_FIELDS)
     if unknown:
-        fields = ", ".join(f"'{_short(key)}'" for key in unknown)
+        fields = ", ".join(f"'{_short(key)}'" for key in unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
         known = ", ".join(sorted(FRONT_MATTER_FIELDS))
         warnings += (f"{shown}: front matter field{'s' if len(unknown) > 1 else ''} {fields} ignored; the fields are {known}",)
     title = " ".join(str(meta.get("title") or "").split())

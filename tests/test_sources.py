@@ -197,3 +197,12 @@ def test_discover_refuses_dangling_and_looping_links_and_outside_folders(tmp_pat
         ("loop.txt", "symlink that loops back on itself"),
     ]
     assert [n.split(": ", 1)[1] for n in found.notes] == ["ignored, a symlink to a folder inside the seeds folder"]
+
+
+def test_many_unknown_fields_are_named_briefly(tmp_path):
+    front = "".join(f"field{n:02d}: x\n" for n in range(12))
+    source = read_source(write(tmp_path, "a.md", f"---\ntitle: T\n{front}---\nBody.\n"), "seeds/a.md")
+    assert source.warnings == (
+        "seeds/a.md: front matter fields 'field00', 'field01', 'field02', 'field03', 'field04' and 7 more ignored; "
+        "the fields are author, date, source, standfirst, title, url",
+    )
