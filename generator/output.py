@@ -146,11 +146,15 @@ def _write(out_dir: Path, pages: list[Page]) -> WriteReport:
         _stage_file(staging, MANIFEST, manifest)
         journal = {"generator": "briefing", "write": [relative for relative, _ in changed], "remove": stale}
         _write_atomic(staging / JOURNAL, (json.dumps(journal, indent=1) + "\n").encode("utf-8"), sync=True)
-    except BaseException:
+    except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, OSError):
+            raise ConfigError(
+                f"{out_dir}: cannot write the pages ({error.strerror or error}); nothing was changed; "
+                "free some space or fix the folder's permissions and run again"
+            ) from error
         raise
-    with _signals_deferred():
-        removed = _apply(out_dir, staging, journal)
+    removed = _apply(out_dir, staging, journal)
     return WriteReport(len(changed), unchanged, removed)
 
 
@@ -163,6 +167,18 @@ def _owned_file(out_dir: Path, relative: str) -> bool:
 
 
 def _apply(out_dir: Path, staging: Path, journal: dict) -> int:
+    """`_move_into_place` with Ctrl-C held back, and an error that says what to do."""
+    with _signals_deferred():
+        try:
+            return _move_into_place(out_dir, staging, journal)
+        except OSError as error:
+            raise ConfigError(
+                f"{error.filename or out_dir}: cannot move the new pages into place ({error.strerror or error}); "
+                "fix this and run again: the next run finishes the update"
+            ) from error
+
+
+def _move_into_place(out_dir: Path, staging: Path, journal: dict) -> int:
     """Move the staged pages into place and remove stale ones; safe to run again after a crash."""
     files = staging / _FILES
     for relative in journal["write"]:
@@ -203,8 +219,7 @@ def recover(out_dir: Path) -> str | None:
     if not valid:  # killed before the commit: docs/ was never touched
         shutil.rmtree(staging)
         return "discarded"
-    with _signals_deferred():
-        _apply(out_dir, staging, journal)
+    _apply(out_dir, staging, journal)
     return "completed"
 
 

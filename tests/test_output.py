@@ -84,7 +84,7 @@ def test_a_failure_while_staging_leaves_docs_as_it_was(docs, monkeypatch):
         real(staging, relative, data)
 
     monkeypatch.setattr(output, "_stage_file", failing)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(ConfigError, match=r"docs: cannot write the pages \(No space left on device\); nothing was changed"):
         write_pages(docs, NEW)
     assert files(docs) == before
     assert not (docs / STAGING).exists()
