@@ -19,6 +19,9 @@ leaves the previous pages complete:
    wait until this short step is over. If the process dies anyway, the next run
    finds the journal and finishes the step before doing anything else.
 
+Only the journal is fsynced, not every page (that would cost seconds on a big
+site), so the guarantee is for a killed or failing process, not for a power cut.
+
 The staging folder lives inside ``docs/``: the same filesystem (a rename, never
 a copy), nothing outside the output folder, and MkDocs skips dot-folders, so a
 leftover never reaches the site.
