@@ -34,7 +34,7 @@ from tests.conftest import ROOT, copy_hand_written_docs
 from tests.hostile_corpus import CONTENT_ELEMENTS, audit_html, visible
 
 QUICK = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-PAGES = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PAGES = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text a seed file can hold once decoded: any code point but NUL (refused as binary) and lone surrogates.
 CHARACTERS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
