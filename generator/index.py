@@ -39,8 +39,10 @@ def page_ids(articles: Iterable[Article]) -> dict[str, str]:
     out = {}
     for article in sorted(articles, key=lambda a: a.source.path):
         page = article.id
-        if page in taken:
-            page = f"{article.id}-{short_hash(article.source.path)}"
+        salt = article.source.path
+        while page in taken:  # a headline can itself end in what looks like a hash
+            page = f"{article.id}-{short_hash(salt)}"
+            salt += "+"
         taken.add(page)
         out[article.source.path] = page
     return out

@@ -70,12 +70,13 @@ def external_link(text: object, url: str | None) -> Markup:
     return Markup(md_text(text))
 
 
-# Material prints these front-matter fields into HTML unescaped (<title>, header, meta).
-HTML_FIELDS = ("title", "description")
+# Material prints these front-matter fields into HTML unescaped (<title>, header,
+# <meta name="description">, <meta name="author">).
+HTML_FIELDS = ("title", "description", "author")
 
 
 def front_matter(data: dict) -> Markup:
-    """YAML front matter; `title` and `description` are HTML-escaped because the theme prints them raw."""
+    """YAML front matter; `title`, `description` and `author` are HTML-escaped because the theme prints them raw."""
     data = {k: html.escape(v, quote=True) if k in HTML_FIELDS and isinstance(v, str) else v for k, v in data.items()}
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096)
     return Markup(f"---\n{dumped}---\n")

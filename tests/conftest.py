@@ -61,3 +61,15 @@ def generated_docs(tmp_path_factory, extractor):
     settings = Settings(seeds_dir=FIXTURE_SEEDS, out_dir=docs, templates_dir=ROOT / "templates", progress=False)
     result = generate(settings)
     return docs, result
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory):
+    """`briefing build` of the hostile corpus (tests/hostile_corpus.py) in a fresh project, run once."""
+    from tests.hostile_corpus import make_corpus_project, run_cli, snapshot
+
+    tmp = tmp_path_factory.mktemp("hostile")
+    project = make_corpus_project(tmp)
+    before = snapshot(tmp)
+    result = run_cli(project, "build")
+    return {"tmp": tmp, "project": project, "before": before, "result": result}

@@ -64,7 +64,7 @@ def test_check_reports_each_bad_file_on_one_line(tmp_path):
     result = run("check", "--seeds", str(seeds), cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "seeds/bad.md: front matter must be a mapping of fields such as 'title: ...'",
+        "seeds/bad.md: front matter must be a mapping of fields such as 'title: ...', not a list",
         "seeds/empty.txt: file is empty; put the headline on line 1 and paragraphs below it",
         "seeds/photo.jpg: ignored, not a seed file (use .txt or .md)",
     ]

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,92 @@ def test_symlink_out_of_seeds_is_refused(tmp_path):
     found = discover(seeds)
     assert found.paths == ()
     assert "symlink to a file outside the seeds folder" in str(found.refused[0])
+
+
+def test_a_file_over_the_size_limit_is_refused_without_being_read(tmp_path, monkeypatch):
+    from generator import sources
+
+    monkeypatch.setattr(sources, "MAX_ARTICLE_BYTES", 20)
+    assert read_source(write(tmp_path, "ok.txt", "Head\n\nBody of 20 b.\n")).title == "Head"
+    with pytest.raises(SeedError) as caught:
+        read_source(write(tmp_path, "big.txt", "Head\n\nBody of 21 by.\n"))
+    assert caught.value.reason == "is 21 bytes, more than the 20 bytes one article may have; split it into several files"
+
+
+def test_one_long_line_is_refused_as_a_headline_not_as_a_file_without_body(tmp_path):
+    with pytest.raises(SeedError) as caught:
+        read_source(write(tmp_path, "a.txt", "word " * 100))
+    assert caught.value.reason == "headline is 499 characters long; line 1 must be the headline (at most 300 characters)"
+
+
+def test_file_names_are_shown_on_one_printable_line(tmp_path):
+    from generator.sources import display_path
+
+    assert display_path(tmp_path / "a\nb\tc.txt").endswith("/a\\nb\\tc.txt")
+    assert display_path(tmp_path / os.fsdecode(b"caf\xe9.txt")).endswith("/caf\\xe9.txt")
+    assert display_path(tmp_path / "caf\u00e9 \u5317\u4eac.txt").endswith("/caf\u00e9 \u5317\u4eac.txt")  # printable: as is
+
+
+def test_all_warnings_about_a_file_are_one_line(tmp_path):
+    source = read_source(write(tmp_path, "a.md", b"---\ntitle: T\ntags: x\nsummary: y\n---\nPrices rose \x96 again.\n"), "seeds/a.md")
+    assert source.warnings == (
+        "seeds/a.md: not UTF-8 (byte 48); read as Windows-1252, offsets refer to that decoding; re-save the file as UTF-8; "
+        "front matter fields 'summary', 'tags' ignored; the fields are author, date, source, standfirst, title, url",
+    )
+
+
+def test_front_matter_opening_line_may_end_in_spaces(tmp_path):
+    source = read_source(write(tmp_path, "a.md", "---  \r\ntitle: T\r\n--- \r\nBody.\r\n"))
+    assert (source.title, source.format, [p.text for p in source.paragraphs]) == ("T", "markdown", ["Body."])
+
+
+@pytest.mark.parametrize(
+    ("front", "reason"),
+    [
+        ("", "front matter is empty; add 'title: Your headline'"),
+        ("title: !!python/object/apply:os.system ['true']\n",
+         "front matter has a YAML tag that is not allowed (line 2); remove the '!' tag or quote the value"),
+        ("title: T\ndate: " + "9" * 80 + "\n", "front matter field 'date' is " + "9" * 39 + "…; write it as YYYY-MM-DD"),
+        ("title: yes\n", "front matter field 'title' must be text, not true/false; quote it"),
+        ("title: T\nauthor: {name: x}\n", "front matter field 'author' must be text, not a mapping; quote it"),
+    ],
+)
+def test_front_matter_errors_name_the_field_and_the_fix(tmp_path, front, reason):
+    with pytest.raises(SeedError) as caught:
+        read_source(write(tmp_path, "a.md", f"---\n{front}---\nBody.\n"))
+    assert caught.value.reason == reason
+
+
+def test_pipes_and_other_special_files_are_refused_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(SeedError, match="not a regular file"):
+        read_source(tmp_path / "pipe.txt")
+
+
+def test_discover_refuses_dangling_and_looping_links_and_outside_folders(tmp_path):
+    seeds = tmp_path / "seeds"
+    (seeds / "inner").mkdir(parents=True)
+    (seeds / "inner" / "a.txt").write_text("Head\n\nBody.\n", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (seeds / "dangling.txt").symlink_to("missing.txt")
+    (seeds / "loop.txt").symlink_to("loop.txt")
+    (seeds / "out").symlink_to(tmp_path / "elsewhere")
+    (seeds / "again").symlink_to("inner")
+    (seeds / "same.txt").symlink_to("inner/a.txt")
+    found = discover(seeds)
+    assert [p.relative_to(seeds).as_posix() for p in found.paths] == ["inner/a.txt", "same.txt"]
+    assert [(Path(e.path).name, e.reason.split(";")[0]) for e in found.refused] == [
+        ("out", "symlink to a folder outside the seeds folder"),
+        ("dangling.txt", "symlink to a file that does not exist"),
+        ("loop.txt", "symlink that loops back on itself"),
+    ]
+    assert [n.split(": ", 1)[1] for n in found.notes] == ["ignored, a symlink to a folder inside the seeds folder"]
+
+
+def test_many_unknown_fields_are_named_briefly(tmp_path):
+    front = "".join(f"field{n:02d}: x\n" for n in range(12))
+    source = read_source(write(tmp_path, "a.md", f"---\ntitle: T\n{front}---\nBody.\n"), "seeds/a.md")
+    assert source.warnings == (
+        "seeds/a.md: front matter fields 'field00', 'field01', 'field02', 'field03', 'field04' and 7 more ignored; "
+        "the fields are author, date, source, standfirst, title, url",
+    )
