@@ -195,6 +195,10 @@ def test_any_article_renders_to_pages_whose_front_matter_round_trips(article):
     assert audit.problems == [] and audit.scripts == []
     for text in (source.title, source.standfirst or "", *(p.text for p in source.paragraphs), article.quotes[0].text):
         assert visible(text) in audit.text
+    # The feed is XML, whatever the article holds (characters XML cannot carry are dropped).
+    import xml.etree.ElementTree as ET
+
+    assert ET.fromstring(pages.pop("feed.xml").encode("utf-8")).find("channel/item/title") is not None
     for path, content in pages.items():
         meta, body = _split(content)
         assert meta["title"] and meta["type"], path
@@ -222,6 +226,7 @@ def test_rendered_pages_of_any_articles_build_with_mkdocs(tmp_path):
     docs = copy_hand_written_docs(tmp_path / "docs")
     write_pages(docs, RENDERER.pages(index))
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")  # the theme overrides (custom_dir)
     build_site(tmp_path / "mkdocs.yml", docs, tmp_path / "site")
     built = sorted((tmp_path / "site" / "briefings").glob("*.html"))
     assert len(built) == len(index.articles) + 1
