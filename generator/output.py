@@ -89,6 +89,7 @@ def _write_atomic(target: Path, data: bytes, sync: bool = False) -> None:
             if sync:
                 handle.flush()
                 os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; the docs folder is shared and published
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
