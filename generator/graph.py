@@ -204,7 +204,8 @@ def graph_figure(graph: Graph, root: str = "") -> Markup | None:
     count = len(graph.nodes)
     label = f"Graph of {count} actors and places" if count == graph.total_nodes else f"Graph of the {count} most connected of {graph.total_nodes} actors and places"
     lines = [
-        '<figure class="briefing-graph">',
+        # Material's search leaves the picture out of its index (and drops the attribute).
+        '<figure class="briefing-graph" data-search-exclude="true">',
         f'<svg class="briefing-graph__svg" viewBox="0 0 {num(WIDTH)} {num(HEIGHT)}" role="group" aria-label="{esc(label)}">',
         '<g class="briefing-graph__edges" aria-hidden="true">',
     ]

@@ -29,8 +29,22 @@ SPAN_BY_KIND = {"city": 20.0, "region": 24.0, "country": 40.0, "continent": 90.0
 DEFAULT_SPAN = 30.0
 MAX_SPAN = 100.0  # a location map grows to show places of the same briefings up to this span
 MAX_NEARBY = 12  # other places shown on a location map
-MAX_PINS = 300  # pins on the overview map (the most mentioned places)
+MAX_PINS = 300  # pins on the home page's overview map (the most mentioned places)
+MAP_PAGE = "map.md"  # every place on a world map, and maps of the regions where they crowd
+MAP_PAGE_PINS = 1500
+MIN_REGION_PINS = 6  # a region gets its own map on the map page from this many places
+# Regions of the map page: name, west, east, north, south.
+REGIONS = (
+    ("Europe", -25.0, 45.0, 72.0, 34.0),
+    ("Middle East", 25.0, 65.0, 43.0, 12.0),
+    ("Africa", -20.0, 55.0, 38.0, -36.0),
+    ("North America", -130.0, -60.0, 58.0, 14.0),
+    ("South America", -85.0, -32.0, 14.0, -56.0),
+    ("South and East Asia", 60.0, 150.0, 52.0, -12.0),
+    ("Oceania", 110.0, 180.0, 0.0, -48.0),
+)
 MAX_LABELS = 40  # labels tried on the overview map, biggest pins first
+LABEL_SIZE = 14  # ≈ 12 px at the usual width of the page's column (the stylesheet sets the same)
 
 
 @dataclass(frozen=True)
@@ -85,8 +99,8 @@ def _span_for(lats: list[float], lons: list[float], least: float) -> float:
 def pin_radius(briefings: int, most: int) -> float:
     """Pin size on the overview map: its area grows with the briefings, up to the most any place has."""
     if most <= 1:
-        return 4.0
-    return 3.5 + 8.5 * math.sqrt((briefings - 1) / (most - 1))
+        return 5.0
+    return 4.5 + 8.5 * math.sqrt((briefings - 1) / (most - 1))
 
 
 def located(location: SiteLocation) -> bool:
@@ -127,7 +141,7 @@ def render_map(view: View, pins: Sequence[Pin], root: str, caption: str, label: 
     """A <figure> with the inline SVG map and its caption; `root` leads from the page to the site root ("" or "../")."""
     height = view.height
     image = page_href(root + WORLD_IMAGE)
-    placer = LabelPlacer(view.width, height)
+    placer = LabelPlacer(view.width, height, LABEL_SIZE)
     points = []
     for pin in pins:
         x, y = view.project(pin.location.lat, pin.location.lon)
@@ -139,7 +153,8 @@ def render_map(view: View, pins: Sequence[Pin], root: str, caption: str, label: 
         if pin.label:
             labels[pin.location.id] = placer.place(x, y, pin.radius, pin.location.name)
     lines = [
-        '<figure class="briefing-map">',
+        # Material's search leaves the picture out of its index (and drops the attribute).
+        '<figure class="briefing-map" data-search-exclude="true">',
         f'<svg class="briefing-map__svg" viewBox="0 0 {num(view.width)} {num(height)}" role="group" aria-label="{esc(label)}">',
         f'<rect class="briefing-map__sea" width="{num(view.width)}" height="{num(height)}"/>',
         f'<image class="briefing-map__land" href="{image}" x="{num((-180 - view.west) * view.scale)}" '
@@ -162,18 +177,42 @@ def render_map(view: View, pins: Sequence[Pin], root: str, caption: str, label: 
     return Markup("\n".join(lines))
 
 
-def overview_map(locations: Iterable[SiteLocation], root: str = "") -> Markup | None:
-    """The world with a pin per located place (pin size by briefings); None when no place has coordinates."""
+def _ranked(locations: Iterable[SiteLocation]) -> list[SiteLocation]:
     places = [l for l in locations if located(l)]
-    if not places:
-        return None
-    places.sort(key=lambda l: (-len(l.appearances), -l.mention_count, l.name.casefold(), l.id))
-    shown = places[:MAX_PINS]
+    return sorted(places, key=lambda l: (-len(l.appearances), -l.mention_count, l.name.casefold(), l.id))
+
+
+def _world(places: list[SiteLocation], limit: int, root: str) -> Markup:
+    shown = places[:limit]
     most = len(shown[0].appearances)
     pins = [Pin(l, pin_radius(len(l.appearances), most), label=i < MAX_LABELS) for i, l in enumerate(shown)]
     count = f"the {len(shown)} most mentioned of {len(places)} places" if len(shown) < len(places) else f"{len(places)} place{'s' if len(places) != 1 else ''}"
     caption = f"Map of {count} in the briefings; a bigger pin, more briefings. Select a pin for the place's page."
     return render_map(WORLD, pins, root, caption, f"World map of {count} in the briefings")
+
+
+def overview_map(locations: Iterable[SiteLocation], root: str = "") -> Markup | None:
+    """The world with a pin per located place (pin size by briefings); None when no place has coordinates."""
+    places = _ranked(locations)
+    return _world(places, MAX_PINS, root) if places else None
+
+
+def map_page(locations: Iterable[SiteLocation], root: str = "") -> list[tuple[str, Markup]]:
+    """The map page's figures: the whole world, then each region with at least MIN_REGION_PINS places."""
+    places = _ranked(locations)
+    if not places:
+        return []
+    figures = [("World", _world(places, MAP_PAGE_PINS, root))]
+    most = len(places[0].appearances)
+    for name, west, east, north, south in REGIONS:
+        view = View(west, east, north, south)
+        inside = [l for l in places[:MAP_PAGE_PINS] if view.contains(l.lat, l.lon)]
+        if len(inside) < MIN_REGION_PINS:
+            continue
+        pins = [Pin(l, pin_radius(len(l.appearances), most)) for l in inside]
+        count = f"{len(inside)} places"
+        figures.append((name, render_map(view, pins, root, f"{name}: {count}.", f"Map of {name} with {count} of the briefings")))
+    return figures
 
 
 def location_map(location: SiteLocation, nearby: Sequence[tuple[SiteLocation, int]] = (), root: str = "../") -> Markup | None:
@@ -183,6 +222,6 @@ def location_map(location: SiteLocation, nearby: Sequence[tuple[SiteLocation, in
     others = [l for l, _ in nearby if located(l) and l.id != location.id]
     view = view_around(location.lat, location.lon, SPAN_BY_KIND.get(location.kind, DEFAULT_SPAN), ((l.lat, l.lon) for l in others))
     shown = [l for l in others if view.contains(l.lat, l.lon)][:MAX_NEARBY]
-    pins = [Pin(location, 7.0, focus=True)] + [Pin(l, 4.5) for l in shown]
+    pins = [Pin(location, 8.0, focus=True)] + [Pin(l, 5.5) for l in shown]
     caption = f"{location.name} on the map" + (", with places from the same briefings." if shown else ".")
     return render_map(view, pins, root, caption, f"Map of {location.name}" + (" and places from the same briefings" if shown else ""))

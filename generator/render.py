@@ -181,6 +181,10 @@ class Renderer:
         built = graph.build_graph(index)
         return Page(graph.GRAPH_PAGE, self._render("graph.md.j2", graph=built, figure=graph.graph_figure(built)))
 
+    def map_page(self, index: SiteIndex) -> Page:
+        """map.md: every place with coordinates on a world map, and the regions where they crowd."""
+        return Page(maps.MAP_PAGE, self._render("map.md.j2", figures=maps.map_page(index.locations)))
+
     def pages(self, index: SiteIndex, intro: str = "", site: SiteConfig = SiteConfig()) -> list[Page]:
         actors = {a.id: a for a in index.actors}
         locations = {l.id: l for l in index.locations}
@@ -240,5 +244,6 @@ class Renderer:
             top_actors=top_actors, top_places=top_places, overview_map=maps.overview_map(index.locations),
         )))
         pages.append(self.graph_page(index))
+        pages.append(self.map_page(index))
         pages.append(self.feed(index, site))
         return sorted(pages, key=lambda p: p.path)

@@ -87,7 +87,7 @@ def test_overview_map_has_a_pin_per_located_place_bigger_with_more_briefings():
     places = [place("a", 10, 10, "Alpha", briefings=5), place("b", -20, 100, "Beta"), place("c", None, None, "Gamma")]
     figure = parse(maps.overview_map(places))
     pins = {a.get("href"): float(a.find(f"{SVG}circle").get("r")) for a in figure.iter(f"{SVG}a")}
-    assert pins == {"locations/a.html": 12.0, "locations/b.html": 3.5}
+    assert pins == {"locations/a.html": 13.0, "locations/b.html": 4.5}
     assert figure.find(f"{SVG}svg").find(f"{SVG}image").get("href") == "images/world-110m-land.svg"
     assert "2 places" in figure.find("figcaption").text
     assert maps.overview_map([place("c", None, None)]) is None
@@ -118,11 +118,12 @@ def test_labels_never_overlap_and_stay_in_the_picture():
     figure = parse(maps.overview_map(index.locations))
     boxes = []
     for text in figure.iter(f"{SVG}text"):
-        width = len(text.text) * 12 * 0.62
+        size = maps.LABEL_SIZE
+        width = len(text.text) * size * 0.62
         x = float(text.get("x")) - {None: 0, "end": width, "middle": width / 2}[text.get("text-anchor")]
         y = float(text.get("y"))
-        boxes.append((x, y - 9.6, x + width, y + 3))
-    assert len(boxes) >= 10
+        boxes.append((x, y - size * 0.8, x + width, y + size * 0.25))
+    assert len(boxes) >= 5
     for i, a in enumerate(boxes):
         assert a[0] >= 0 and a[1] >= 0 and a[2] <= 800 and a[3] <= 320
         for b in boxes[i + 1:]:
@@ -181,3 +182,18 @@ def test_rings_across_the_antimeridian_and_around_a_pole():
     polar = [(-180.0, -70.0), (-60.0, -65.0), (60.0, -68.0), (180.0, -70.0)]
     (ring,) = plane_rings(polar)
     assert ring[-2:] == [(180.0, -90.0), (-180.0, -90.0)]
+
+
+def test_map_page_has_the_world_and_the_crowded_regions():
+    europe = [place(f"e{i}", 45 + i, 2 + i, briefings=1 + i) for i in range(maps.MIN_REGION_PINS)]
+    lonely = [place("lima", -12.05, -77.04), place("nowhere", None, None)]
+    figures = maps.map_page(europe + lonely)
+    assert [name for name, _ in figures] == ["World", "Europe"]
+    world, region = (parse(f) for _, f in figures)
+    assert len(list(world.iter(f"{SVG}circle"))) == maps.MIN_REGION_PINS + 1
+    hrefs = {a.get("href") for a in region.iter(f"{SVG}a")}
+    assert hrefs == {f"locations/e{i}.html" for i in range(maps.MIN_REGION_PINS)}
+    # Pin sizes mean the same on every map of the page.
+    radius = {a.get("href"): a.find(f"{SVG}circle").get("r") for f in (world, region) for a in f.iter(f"{SVG}a")}
+    assert radius["locations/e5.html"] == "13"
+    assert maps.map_page(lonely[1:]) == []
