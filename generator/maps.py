@@ -78,22 +78,22 @@ WORLD = View(-180.0, 180.0, WORLD_NORTH, WORLD_SOUTH)
 def view_around(lat: float, lon: float, span: float, others: Iterable[tuple[float, float]] = ()) -> View:
     """A 2:1 view centred on (lat, lon) `span` degrees wide, grown to take in `others`
     (in order, while the view stays within MAX_SPAN), kept inside the world map."""
-    lats, lons = [lat], [lon]
+    south, north, west, east = lat, lat, lon, lon  # the box of the places taken in
     for other_lat, other_lon in others:
-        la, lo = lats + [other_lat], lons + [other_lon]
-        if _span_for(la, lo, span) <= MAX_SPAN:
-            lats, lons = la, lo
-    span = _span_for(lats, lons, span)
-    centre_lon, centre_lat = (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
+        box = (min(south, other_lat), max(north, other_lat), min(west, other_lon), max(east, other_lon))
+        if _span_for(*box, span) <= MAX_SPAN:
+            south, north, west, east = box
+    span = _span_for(south, north, west, east, span)
+    centre_lon, centre_lat = (west + east) / 2, (south + north) / 2
     west = min(max(centre_lon - span / 2, -180.0), 180.0 - span)
     north = max(min(centre_lat + span / 4, WORLD_NORTH), WORLD_SOUTH + span / 2)
     return View(west, west + span, north, north - span / 2)
 
 
-def _span_for(lats: list[float], lons: list[float], least: float) -> float:
-    """The longitude span of a 2:1 view that shows all points with a margin around them."""
+def _span_for(south: float, north: float, west: float, east: float, least: float) -> float:
+    """The longitude span of a 2:1 view that shows a box with a margin around it."""
     margin = 0.15
-    return max(least, (max(lons) - min(lons)) * (1 + 2 * margin), 2 * (max(lats) - min(lats)) * (1 + 2 * margin))
+    return max(least, (east - west) * (1 + 2 * margin), 2 * (north - south) * (1 + 2 * margin))
 
 
 def pin_radius(briefings: int, most: int) -> float:
