@@ -20,6 +20,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from generator import graph, maps
 from generator.model import SiteIndex
 from generator.site import SiteConfig
 
@@ -203,6 +204,15 @@ class Renderer:
             pages.append(Page(f"timeline/{month['id']}.md", self._render("timeline-month.md.j2", month=month)))
         return pages
 
+    def graph_page(self, index: SiteIndex) -> Page:
+        """graph.md: actors and places as nodes, linked when they appear in the same briefings."""
+        built = graph.build_graph(index)
+        return Page(graph.GRAPH_PAGE, self._render("graph.md.j2", graph=built, figure=graph.graph_figure(built)))
+
+    def map_page(self, index: SiteIndex) -> Page:
+        """map.md: every place with coordinates on a world map, and the regions where they crowd."""
+        return Page(maps.MAP_PAGE, self._render("map.md.j2", figures=maps.map_page(index.locations)))
+
     def pages(self, index: SiteIndex, intro: str = "", site: SiteConfig = SiteConfig()) -> list[Page]:
         actors = {a.id: a for a in index.actors}
         locations = {l.id: l for l in index.locations}
@@ -227,6 +237,7 @@ class Renderer:
             )))
         for actor in index.actors:
             pages.append(Page(f"actors/{actor.id}.md", self._render("actor.md.j2", actor=actor, locations=locations)))
+        nearby = maps.co_mentioned(index)
         for location in index.locations:
             country_page = None
             if location.kind != "country" and location.country_name:
@@ -234,6 +245,7 @@ class Renderer:
                 country_page = candidate.id if candidate else None
             pages.append(Page(f"locations/{location.id}.md", self._render(
                 "location.md.j2", location=location, country_page=country_page, actors=actors,
+                map=maps.location_map(location, nearby.get(location.id, ())),
             )))
         pages.append(Page("briefings/index.md", self._render("briefings.md.j2", articles=index.articles)))
         by_kind = defaultdict(list)
@@ -256,8 +268,10 @@ class Renderer:
         pages.append(Page("index.md", self._render(
             "home.md.j2", intro=Markup(intro.strip()), latest=index.articles[:HOME_LATEST],
             article_count=len(index.articles), actor_count=len(index.actors), location_count=len(index.locations),
-            top_actors=top_actors, top_places=top_places,
+            top_actors=top_actors, top_places=top_places, overview_map=maps.overview_map(index.locations),
         )))
+        pages.append(self.graph_page(index))
+        pages.append(self.map_page(index))
         pages.append(self.feed(index, site))
         pages.extend(self.timeline(index))
         return sorted(pages, key=lambda p: p.path)

@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SEEDS = ROOT / "tests" / "fixtures" / "seeds"
-HAND_WRITTEN = ("about.md", "intro.md", "javascripts", "stylesheets")
+HAND_WRITTEN = ("about.md", "intro.md", "images", "javascripts", "stylesheets")
 
 
 def copy_hand_written_docs(target: Path) -> Path:

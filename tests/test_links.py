@@ -249,3 +249,22 @@ def test_the_404_page_links_from_the_site_root(built_site):
     internal = [url for _, _, _, url in parsed.urls if not is_external(url)]
     root = served_path(built_site.parent / "mkdocs.yml")
     assert internal and all(url.startswith(root) or url.startswith("#") for url in internal), internal
+
+
+def test_links_inside_the_maps_and_the_graph_are_checked_too(built_site):
+    """The inline SVG pictures link with plain href (SVG 2), which the checker reads like any other."""
+    home = {(tag, url) for _, tag, _, url in parse_page(built_site / "index.html").urls}
+    assert ("image", "images/world-110m-land.svg") in home
+    assert any(tag == "a" and url.startswith("locations/") and url.endswith(".html") for tag, url in home)
+    place = {(tag, url) for _, tag, _, url in parse_page(built_site / "locations" / "paris-fr.html").urls}
+    assert ("image", "../images/world-110m-land.svg") in place
+    graph = [url for _, tag, _, url in parse_page(built_site / "graph.html").urls if tag == "a"]
+    assert any(u.startswith("actors/") for u in graph) and any(u.startswith("locations/") for u in graph)
+
+
+def test_the_pictures_stay_out_of_the_search_index(built_site):
+    """Pin and node names are on the pages as text already: the maps and the graph are not indexed again."""
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Kyiv" in index  # the place's own page and the briefings are indexed
+    assert "(city, Ukraine): 1 briefing" not in index and "Map of" not in index
+    assert "data-search-exclude" not in (built_site / "index.html").read_text(encoding="utf-8")

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Screenshot a built site from disk (file://) in headless Chromium, for the README.
 
-    python tools/screenshot.py SITE_DIR OUT.png [PAGE] [--search TEXT]
+    python tools/screenshot.py SITE_DIR OUT.png [PAGE] [--search TEXT] [--show SELECTOR] [--size WxH]
 
 PAGE is a page of the site relative to SITE_DIR (default index.html).
 --search types TEXT into the search box first, to show the results.
+--show scrolls the first element matching the CSS SELECTOR to the middle of the view.
+--size sets the window (default 1280x800).
 Every request that is not file:// is refused, so the picture shows what a
 reader sees offline. Needs `pip install playwright` and the system Chromium
 (BRIEFING_CHROMIUM=PATH to choose another binary); it never downloads a browser.
@@ -52,7 +54,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("page", nargs="?", default="index.html",
                         help="page relative to SITE_DIR (default: index.html)")
     parser.add_argument("--search", metavar="TEXT", help="type TEXT into the search box")
+    parser.add_argument("--show", metavar="SELECTOR", help="scroll this element to the middle of the view")
+    parser.add_argument("--size", metavar="WxH", default=f"{WIDTH}x{HEIGHT}", help=f"window size (default {WIDTH}x{HEIGHT})")
     args = parser.parse_args(argv)
+    try:
+        width, height = (int(n) for n in args.size.lower().split("x"))
+    except ValueError:
+        parser.error(f"--size: expected WIDTHxHEIGHT, e.g. 1280x800, not {args.size!r}")
 
     target = (args.site_dir / args.page).resolve()
     if not target.is_file():
@@ -77,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
+            context = browser.new_context(viewport={"width": width, "height": height})
             context.route("**/*", route)
             page = context.new_page()
             page.goto(target.as_uri())
@@ -87,13 +95,16 @@ def main(argv: list[str] | None = None) -> int:
                 # Material reads key events, so type rather than fill.
                 box.press_sequentially(args.search, delay=30)
                 page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+            if args.show:
+                page.locator(args.show).first.evaluate("e => e.scrollIntoView({block: 'center'})")
+                page.wait_for_timeout(800)  # Material's header swaps the site name for the page title
             args.out.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(args.out))
         finally:
             browser.close()
     for url in refused:
         print(f"refused (not file://): {url}", file=sys.stderr)
-    print(f"{args.out} ({WIDTH}x{HEIGHT}) from {target.as_uri()}")
+    print(f"{args.out} ({width}x{height}) from {target.as_uri()}")
     return 0
 
 

@@ -1,5 +1,5 @@
 """axe-core on the built site: no serious or critical violations on the home,
-briefing, actor, location, index and 404 pages, in the light and dark palettes.
+briefing, actor, location, index, graph, map and 404 pages, in the light and dark palettes.
 
 The site is served over http from a local server, as GitHub Pages serves it:
 404.html links from the site root and only works that way."""
@@ -20,6 +20,8 @@ PAGES = [
     "briefings/index.html",
     "actors/index.html",
     "locations/index.html",
+    "graph.html",
+    "map.html",
     "404.html",
 ]
 BLOCKING = {"serious", "critical"}
