@@ -10,12 +10,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import SeedError
 from generator.model import Article, SiteIndex, Source
 from generator.output import WriteReport, write_pages
 from generator.settings import Settings
 from generator.sources import discover, read_source
+
+if TYPE_CHECKING:
+    from generator.extract.cache import ExtractionCache
 
 INTRO_PAGE = "intro.md"  # hand-written, shown at the top of the home page
 
@@ -28,6 +32,7 @@ class GenerateResult:
     warnings: tuple[str, ...]
     notes: tuple[str, ...]
     seconds: float
+    cached: int = 0  # articles taken from the extraction cache
 
 
 def read_sources(paths: list[Path]) -> tuple[list[Source], list[SeedError]]:
@@ -40,15 +45,37 @@ def read_sources(paths: list[Path]) -> tuple[list[Source], list[SeedError]]:
     return sources, refused
 
 
-def extract_all(sources: list[Source], progress: Callable[[int, int, str], None] | None = None) -> list[Article]:
-    from generator.extract import Extractor
+def open_cache(settings: Settings) -> ExtractionCache | None:
+    from generator.extract.cache import ExtractionCache
 
-    if not sources:
-        return []
-    extractor = Extractor()
-    articles = []
-    for done, article in enumerate(extractor.extract(sources), start=1):
-        articles.append(article)
+    return None if settings.cache_dir is None else ExtractionCache(settings.cache_dir)
+
+
+def extract_all(
+    sources: list[Source], progress: Callable[[int, int, str], None] | None = None,
+    cache: ExtractionCache | None = None, jobs: int = 1,
+) -> list[Article]:
+    """Articles in the order of `sources`: from the cache when it has them, else extracted (and cached)."""
+    from generator.extract.parallel import extract_sources
+
+    articles: list[Article | None] = [None] * len(sources)
+    misses: list[int] = []
+    done = 0
+    for position, source in enumerate(sources):
+        article = cache.load(source) if cache is not None else None
+        if article is None:
+            misses.append(position)
+            continue
+        articles[position] = article
+        done += 1
+        if progress is not None:
+            progress(done, len(sources), source.path)
+    # The model is loaded only here, and only when an article is missing from the cache.
+    for position, article in extract_sources([sources[i] for i in misses], jobs):
+        articles[misses[position]] = article
+        if cache is not None:
+            cache.store(article)
+        done += 1
         if progress is not None:
             progress(done, len(sources), article.source.path)
     return articles
@@ -62,7 +89,12 @@ def generate(settings: Settings, progress: Callable[[int, int, str], None] | Non
     found = discover(settings.seeds_dir)
     sources, refused = read_sources(list(found.paths))
     refused = list(found.refused) + refused
-    articles = extract_all(sources, progress)
+    cache = open_cache(settings)
+    articles = extract_all(sources, progress, cache, settings.jobs)
+    notes = list(found.notes)
+    if cache is not None:
+        cache.prune()
+        notes += cache.notes()
     index = build_index(articles)
     intro_path = settings.out_dir / INTRO_PAGE
     intro = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
@@ -72,5 +104,6 @@ def generate(settings: Settings, progress: Callable[[int, int, str], None] | Non
     report = None if settings.strict and (refused or warnings) else write_pages(settings.out_dir, pages)
     return GenerateResult(
         index=index, report=report, refused=tuple(sorted(refused, key=lambda e: e.path)),
-        warnings=warnings, notes=found.notes, seconds=time.perf_counter() - started,
+        warnings=warnings, notes=tuple(notes), seconds=time.perf_counter() - started,
+        cached=cache.hits if cache is not None else 0,
     )

@@ -15,3 +15,5 @@ class Settings:
     config_file: Path = Path("mkdocs.yml")
     strict: bool = False
     progress: bool = True
+    cache_dir: Path | None = None  # extraction cache folder; None: no cache (the CLI default is .cache/extract)
+    jobs: int = 1  # extraction processes (the CLI default is every core)
