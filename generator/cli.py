@@ -179,6 +179,12 @@ def parser() -> argparse.ArgumentParser:
     common(check, out=False)
     check.set_defaults(func=cmd_check)
 
+    from generator import bench
+
+    be = sub.add_parser("bench", help="build sites of 100 to 10,000 articles and write the measures to BENCHMARKS.md")
+    bench.add_arguments(be)
+    be.set_defaults(func=bench.main)
+
     try:
         from generator import evaluate
     except ImportError:  # pragma: no cover - the module ships with the package

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +33,8 @@ class GenerateResult:
     notes: tuple[str, ...]
     seconds: float
     cached: int = 0  # articles taken from the extraction cache
+    timings: dict = field(default_factory=dict, compare=False)  # seconds per stage: read, extract, index, render, write
+    extracted_words: int = 0  # words of the articles extracted (not taken from the cache)
 
 
 def read_sources(paths: list[Path]) -> tuple[list[Source], list[SeedError]]:
@@ -85,25 +87,39 @@ def generate(settings: Settings, progress: Callable[[int, int, str], None] | Non
     from generator.index import build_index
     from generator.render import Renderer
 
-    started = time.perf_counter()
+    started = clock = time.perf_counter()
+    timings: dict[str, float] = {}
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = now - clock
+        clock = now
+
     found = discover(settings.seeds_dir)
     sources, refused = read_sources(list(found.paths))
     refused = list(found.refused) + refused
+    lap("read")
     cache = open_cache(settings)
     articles = extract_all(sources, progress, cache, settings.jobs)
     notes = list(found.notes)
     if cache is not None:
         cache.prune()
         notes += cache.notes()
+    lap("extract")
     index = build_index(articles)
+    lap("index")
     intro_path = settings.out_dir / INTRO_PAGE
     intro = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
     pages = Renderer(settings.templates_dir).pages(index, intro=intro)
+    lap("render")
     warnings = tuple(w for s in sources for w in s.warnings)
     # Under --strict a refused file or a warning stops the build before anything is written.
     report = None if settings.strict and (refused or warnings) else write_pages(settings.out_dir, pages)
+    lap("write")
     return GenerateResult(
         index=index, report=report, refused=tuple(sorted(refused, key=lambda e: e.path)),
         warnings=warnings, notes=tuple(notes), seconds=time.perf_counter() - started,
-        cached=cache.hits if cache is not None else 0,
+        cached=cache.hits if cache is not None else 0, timings=timings,
+        extracted_words=sum(s.word_count for s in sources) - (cache.hit_words if cache is not None else 0),
     )

@@ -102,6 +102,7 @@ class ExtractionCache:
         self.env_hash = _sha256(json.dumps(env, sort_keys=True, separators=(",", ":")).encode())
         self.folder = self.root / f"env-{self.env_hash[:16]}"
         self.hits = 0
+        self.hit_words = 0
         self.bad: list[tuple[Path, str]] = []  # entries found damaged or stale, with the reason
         self.write_error: str | None = None
 
@@ -135,6 +136,7 @@ class ExtractionCache:
             self.bad.append((path, str(error)))
             return None
         self.hits += 1
+        self.hit_words += source.word_count
         return article
 
     def _decode(self, data: bytes, key: str, source: Source) -> Article:
