@@ -9,6 +9,7 @@ graph, not a tree.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -117,16 +118,18 @@ def _actors(site_articles: list[SiteArticle]) -> tuple[SiteActor, ...]:
                 affiliations[site_id][actor.affiliation] += 1
             aliases[site_id].update(actor.aliases)
             aliases[site_id].add(actor.name)
+        location_ids = [location.id for location in article.locations]
+        if by_site_id:
+            for location in article.locations:
+                location_names[location.id] = location.name
         for site_id, group in by_site_id.items():
             mentions = [m for a in group for m in (*a.mentions, *a.references)]
             if mentions:
                 appearances[site_id].append(_appearance(sa, mentions))
-            for other in present:
-                if other != site_id:
-                    co_actors[site_id][other] += 1
-            for location in article.locations:
-                places[site_id][location.id] += 1
-                location_names[location.id] = location.name
+            together = co_actors[site_id]
+            together.update(present)  # every other actor of the article once (Counter.update counts in C)
+            del together[site_id]
+            places[site_id].update(location_ids)
         for quote in article.quotes:
             if quote.speaker is None:
                 continue
@@ -137,9 +140,10 @@ def _actors(site_articles: list[SiteArticle]) -> tuple[SiteActor, ...]:
     for site_id, counter in names.items():
         # The fullest name used, then the most frequent.
         display[site_id] = max(counter, key=lambda n: (len(n.split()), counter[n], n))
+    kind_of = {site_id: max(counter, key=lambda k: (counter[k], -KIND_ORDER[k])) for site_id, counter in kinds.items()}
     out = []
     for site_id in sorted(names):
-        kind = max(kinds[site_id], key=lambda k: (kinds[site_id][k], -KIND_ORDER[k]))
+        kind = kind_of[site_id]
         name = display[site_id]
         out.append(SiteActor(
             id=site_id, name=name, kind=kind,
@@ -151,7 +155,7 @@ def _actors(site_articles: list[SiteArticle]) -> tuple[SiteActor, ...]:
                 SiteQuote(sa.id, sa.article.title, sa.article.source.date, text, site_id, name)
                 for sa, text in quotes[site_id]
             ),
-            co_actors=_top(co_actors[site_id], display, kinds),
+            co_actors=_top(co_actors[site_id], display, kind_of),
             locations=tuple(
                 Count(lid, location_names[lid], n, "location")
                 for lid, n in sorted(places[site_id].items(), key=lambda x: (-x[1], location_names[x[0]], x[0]))[:MAX_RELATED]
@@ -160,9 +164,9 @@ def _actors(site_articles: list[SiteArticle]) -> tuple[SiteActor, ...]:
     return tuple(out)
 
 
-def _top(counter: Counter, display: dict, kinds: dict) -> tuple[Count, ...]:
-    ranked = sorted(counter.items(), key=lambda x: (-x[1], display[x[0]].casefold(), x[0]))[:MAX_RELATED]
-    return tuple(Count(i, display[i], n, max(kinds[i], key=lambda k: (kinds[i][k], -KIND_ORDER[k]))) for i, n in ranked)
+def _top(counter: Counter, display: dict, kind_of: dict) -> tuple[Count, ...]:
+    ranked = heapq.nsmallest(MAX_RELATED, counter.items(), key=lambda x: (-x[1], display[x[0]].casefold(), x[0]))
+    return tuple(Count(i, display[i], n, kind_of[i]) for i, n in ranked)
 
 
 def _locations(site_articles: list[SiteArticle], site_actors: dict[str, SiteActor]) -> tuple[SiteLocation, ...]:
@@ -181,6 +185,7 @@ def _locations(site_articles: list[SiteArticle], site_actors: dict[str, SiteActo
                 if site_id == location.id and actor.kind == "state":
                     continue
                 actors[location.id][site_id] += 1
+    folded = {actor_id: actor.name.casefold() for actor_id, actor in site_actors.items()}
     out = []
     for location_id in sorted(first):
         loc = first[location_id]
@@ -191,7 +196,7 @@ def _locations(site_articles: list[SiteArticle], site_actors: dict[str, SiteActo
             appearances=tuple(appearances[location_id]),
             actors=tuple(
                 Count(i, site_actors[i].name, n, site_actors[i].kind)
-                for i, n in sorted(actors[location_id].items(), key=lambda x: (-x[1], site_actors[x[0]].name.casefold(), x[0]))[:MAX_RELATED]
+                for i, n in heapq.nsmallest(MAX_RELATED, actors[location_id].items(), key=lambda x: (-x[1], folded[x[0]], x[0]))
             ),
         ))
     return tuple(out)

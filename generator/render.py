@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
+from generator import frontmatter
 from generator.model import SiteIndex
 
 HOME_LATEST = 10
@@ -29,14 +29,18 @@ KIND_ORDER = ("person", "organisation", "state", "group")
 # Characters with a meaning in Markdown, its extensions or HTML; written as numeric
 # character references they display as themselves and mean nothing.
 _SPECIAL = set("\\`*_{}[]()#+-!|~=:^$<>&\"'")
+_ESCAPES = {ch: f"&#{ord(ch)};" for ch in _SPECIAL}
+_SPECIAL_CHARACTER = re.compile("[" + re.escape("".join(sorted(_SPECIAL))) + "]")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])")
 
 
 def md_text(value: object) -> str:
     """Plain text → inline Markdown that displays exactly that text and nothing else."""
     text = " ".join(str(value).split())
-    escaped = "".join(f"&#{ord(ch)};" if ch in _SPECIAL else ch for ch in text)
+    escaped = _SPECIAL_CHARACTER.sub(lambda m: _ESCAPES[m.group()], text)
     # "1996. The ..." at the start of a line would become a numbered list.
+    if not escaped[:1].isdigit():  # isdigit() accepts every digit that \d matches
+        return escaped
     return _LIST_NUMBER.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", escaped)
 
 
@@ -50,9 +54,12 @@ def _finalize(value: object) -> object:
     return md_text(value)
 
 
+_LINK_TARGET = re.compile(r"[a-z0-9./_-]+\.md(#[a-z0-9-]+)?")
+
+
 def link(text: object, path: str) -> Markup:
     """A link to one of our own pages; `path` is built from slugs only."""
-    if not re.fullmatch(r"[a-z0-9./_-]+\.md(#[a-z0-9-]+)?", path):
+    if not _LINK_TARGET.fullmatch(path):
         raise ValueError(f"unsafe link target {path!r}")
     return Markup(f"[{md_text(text)}]({path})")
 
@@ -72,7 +79,7 @@ HTML_FIELDS = ("title", "description")
 def front_matter(data: dict) -> Markup:
     """YAML front matter; `title` and `description` are HTML-escaped because the theme prints them raw."""
     data = {k: html.escape(v, quote=True) if k in HTML_FIELDS and isinstance(v, str) else v for k, v in data.items()}
-    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096)
+    dumped = frontmatter.dump(data)  # yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096)
     return Markup(f"---\n{dumped}---\n")
 
 
