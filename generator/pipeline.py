@@ -73,7 +73,8 @@ def extract_all(
         if progress is not None:
             progress(done, len(sources), source.path)
     # The model is loaded only here, and only when an article is missing from the cache.
-    for position, article in extract_sources([sources[i] for i in misses], jobs):
+    folder = cache.folder if cache is not None else None
+    for position, article in extract_sources([sources[i] for i in misses], jobs, folder):
         articles[misses[position]] = article
         if cache is not None:
             cache.store(article)

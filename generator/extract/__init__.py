@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from generator.extract.entities import EntityBuilder, Segment
 from generator.extract.quotes import QuoteSpan, find_quotes
@@ -29,12 +30,13 @@ _PRONOUN = re.compile(r"\b(he|she|He|She)\b")
 
 
 class Extractor:
-    def __init__(self) -> None:
+    def __init__(self, cache_folder: Path | None = None) -> None:
+        """`cache_folder`: the extraction cache's folder for this environment, where the built gazetteer is kept."""
         from generator import gazetteer
         from generator.extract.nlp import load_pipeline
 
         self.nlp = load_pipeline()
-        self.gazetteer = gazetteer.load()
+        self.gazetteer = gazetteer.load(cache_folder)
         self.builder = EntityBuilder(self.gazetteer)
 
     def extract(self, sources: Iterable[Source], batch_size: int = BATCH_SIZE) -> Iterator[Article]:

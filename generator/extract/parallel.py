@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 from generator.errors import ConfigError
 from generator.model import Article, Source
@@ -25,11 +26,11 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def _init_worker() -> None:
+def _init_worker(cache_folder: Path | None) -> None:
     global _extractor
     from generator.extract import Extractor
 
-    _extractor = Extractor()
+    _extractor = Extractor(cache_folder)
 
 
 def _extract_chunk(sources: list[Source]) -> list[Article]:
@@ -45,8 +46,11 @@ def worker_count(jobs: int, chunk_count: int) -> int:
     return max(1, min(jobs, chunk_count))
 
 
-def extract_sources(sources: list[Source], jobs: int = 1) -> Iterator[tuple[int, Article]]:
-    """(position in `sources`, article) pairs as they are done, using up to `jobs` processes."""
+def extract_sources(sources: list[Source], jobs: int = 1, cache_folder: Path | None = None) -> Iterator[tuple[int, Article]]:
+    """(position in `sources`, article) pairs as they are done, using up to `jobs` processes.
+
+    `cache_folder`: where the built gazetteer is kept (the extraction cache's environment folder).
+    """
     from generator.extract import BATCH_SIZE
 
     if not sources:
@@ -56,11 +60,11 @@ def extract_sources(sources: list[Source], jobs: int = 1) -> Iterator[tuple[int,
     if workers == 1:
         from generator.extract import Extractor
 
-        yield from enumerate(Extractor().extract(sources, batch_size=BATCH_SIZE))
+        yield from enumerate(Extractor(cache_folder).extract(sources, batch_size=BATCH_SIZE))
         return
     context = multiprocessing.get_context("spawn")
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(cache_folder,)) as pool:
             pending = {pool.submit(_extract_chunk, part): number for number, part in enumerate(parts)}
             while pending:
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
