@@ -8,6 +8,7 @@ dumped by PyYAML, the editor's intro) are printed as they are.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import defaultdict
@@ -36,7 +37,12 @@ _LIST_NUMBER = re.compile(r"^(\d+)([.)])")
 
 def md_text(value: object) -> str:
     """Plain text → inline Markdown that displays exactly that text and nothing else."""
-    text = " ".join(str(value).split())
+    return _md_text(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 18)  # names and titles repeat on many pages: ~10 calls per distinct text
+def _md_text(value: str) -> str:
+    text = " ".join(value.split())
     escaped = _SPECIAL_CHARACTER.sub(lambda m: _ESCAPES[m.group()], text)
     # "1996. The ..." at the start of a line would become a numbered list.
     if not escaped[:1].isdigit():  # isdigit() accepts every digit that \d matches
@@ -118,6 +124,7 @@ class Renderer:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # templates are read once per run; no stat per page
         )
         self.env.filters.update(link=link, external_link=external_link, coordinates=coordinates, md=md_text)
         self.env.globals.update(front_matter=front_matter, kind_titles=KIND_TITLES)
