@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from generator import frontmatter
 from generator.model import SiteIndex
+from generator.slugs import slug
 
 HOME_LATEST = 10
 HOME_TOP = 10
@@ -162,30 +163,26 @@ class Renderer:
             )))
         for actor in index.actors:
             pages.append(Page(f"actors/{actor.id}.md", self._render("actor.md.j2", actor=actor, locations=locations)))
+        country_pages: dict[str, str] = {}  # country code -> the first country page with it (was a scan per place)
+        for location in index.locations:
+            if location.kind == "country":
+                country_pages.setdefault(location.country, location.id)
         for location in index.locations:
             country_page = None
             if location.kind != "country" and location.country_name:
-                candidate = next((l for l in index.locations if l.kind == "country" and l.country == location.country), None)
-                country_page = candidate.id if candidate else None
+                country_page = country_pages.get(location.country)
             pages.append(Page(f"locations/{location.id}.md", self._render(
                 "location.md.j2", location=location, country_page=country_page, actors=actors,
             )))
-        pages.append(Page("briefings/index.md", self._render("briefings.md.j2", articles=index.articles)))
-        by_kind = defaultdict(list)
-        for actor in sorted(index.actors, key=lambda a: (a.name.casefold(), a.id)):
-            by_kind[actor.kind].append(actor)
-        pages.append(Page("actors/index.md", self._render(
-            "actors.md.j2", groups=[(k, by_kind[k]) for k in KIND_ORDER if by_kind[k]],
-        )))
+        pages += self._briefing_index_pages(index.articles)
+        pages += self._actor_index_pages(sorted(index.actors, key=lambda a: (a.name.casefold(), a.id)))
         by_country = defaultdict(list)
         for location in sorted(index.locations, key=lambda l: (l.name.casefold(), l.id)):
             group = "Continents" if location.kind == "continent" else (location.country_name or "Elsewhere")
             by_country[group].append(location)
         ordered = sorted((g for g in by_country if g not in ("Continents", "Elsewhere")), key=str.casefold)
         ordered = [g for g in ("Continents",) if g in by_country] + ordered + [g for g in ("Elsewhere",) if g in by_country]
-        pages.append(Page("locations/index.md", self._render(
-            "locations.md.j2", groups=[(g, by_country[g]) for g in ordered],
-        )))
+        pages += self._location_index_pages([(g, by_country[g]) for g in ordered])
         top_actors = sorted(index.actors, key=lambda a: (-len(a.appearances), -a.mention_count, a.name.casefold(), a.id))[:HOME_TOP]
         top_places = sorted(index.locations, key=lambda l: (-len(l.appearances), -l.mention_count, l.name.casefold(), l.id))[:HOME_TOP]
         pages.append(Page("index.md", self._render(
@@ -194,3 +191,82 @@ class Renderer:
             top_actors=top_actors, top_places=top_places,
         )))
         return sorted(pages, key=lambda p: p.path)
+
+    # -- index pages: one page, or split when they list more than INDEX_PAGE_MAX entries --------
+
+    def _briefing_index_pages(self, articles) -> list[Page]:
+        """Newest first; past INDEX_PAGE_MAX briefings, pages of that many (briefings/pages/2.md, …)."""
+        chunks = [articles[i : i + INDEX_PAGE_MAX] for i in range(0, len(articles), INDEX_PAGE_MAX)] or [articles]
+        if len(chunks) == 1:
+            return [Page("briefings/index.md", self._render(
+                "briefings.md.j2", title="Briefings", articles=articles, total=len(articles), parts=[], prefix="",
+            ))]
+        paths = ["index.md"] + [f"pages/{n}.md" for n in range(2, len(chunks) + 1)]
+        out = []
+        for number, (chunk, path) in enumerate(zip(chunks, paths), start=1):
+            prefix = "" if number == 1 else "../"
+            parts = [{"label": str(n), "path": prefix + other, "count": None} for n, other in enumerate(paths, start=1)]
+            out.append(Page(f"briefings/{path}", self._render(
+                "briefings.md.j2", title="Briefings" if number == 1 else f"Briefings, page {number}",
+                articles=chunk, total=len(articles), parts=parts, prefix=prefix,
+            )))
+        return out
+
+    def _actor_index_pages(self, actors: list) -> list[Page]:
+        """A to Z by kind; past INDEX_PAGE_MAX actors, one page per initial (actors/letters/a.md, …)."""
+
+        def by_kind(members: list) -> list:
+            groups = defaultdict(list)
+            for actor in members:
+                groups[actor.kind].append(actor)
+            return [(k, groups[k]) for k in KIND_ORDER if groups[k]]
+
+        if len(actors) <= INDEX_PAGE_MAX:
+            return [Page("actors/index.md", self._render("actors.md.j2", title="Actors", groups=by_kind(actors), parts=[], prefix=""))]
+        by_letter = defaultdict(list)
+        for actor in actors:
+            by_letter[initial(actor.name)].append(actor)
+        letters = sorted(by_letter, key=lambda l: (len(l) > 1, l))  # a … z, then 0-9, other
+        label = {l: LETTER_LABELS.get(l, l.upper()) for l in letters}
+        parts = [{"label": label[l], "path": f"letters/{l}.md", "count": len(by_letter[l])} for l in letters]
+        out = [Page("actors/index.md", self._render("actors.md.j2", title="Actors", groups=[], parts=parts, prefix=""))]
+        siblings = [dict(part, path=part["path"].removeprefix("letters/")) for part in parts]
+        for l in letters:
+            out.append(Page(f"actors/letters/{l}.md", self._render(
+                "actors.md.j2", title=f"Actors: {label[l]}", groups=by_kind(by_letter[l]), parts=siblings, prefix="../",
+            )))
+        return out
+
+    def _location_index_pages(self, groups: list) -> list[Page]:
+        """Grouped by country; past INDEX_PAGE_MAX places, one page per group (locations/countries/france.md, …)."""
+        if sum(len(members) for _, members in groups) <= INDEX_PAGE_MAX:
+            return [Page("locations/index.md", self._render("locations.md.j2", title="Locations", groups=groups, parts=[], prefix=""))]
+        names, taken = [], set()
+        for group, _ in groups:
+            name = slug(group, fallback_seed=group)
+            while name in taken:
+                name += "-2"
+            taken.add(name)
+            names.append(name)
+        parts = [{"label": group, "path": f"countries/{name}.md", "count": len(members)} for (group, members), name in zip(groups, names)]
+        out = [Page("locations/index.md", self._render("locations.md.j2", title="Locations", groups=[], parts=parts, prefix=""))]
+        siblings = [dict(part, path=part["path"].removeprefix("countries/")) for part in parts]
+        for (group, members), name in zip(groups, names):
+            out.append(Page(f"locations/countries/{name}.md", self._render(
+                "locations.md.j2", title=f"Locations: {group}", groups=[(group, members)], parts=siblings, prefix="../",
+            )))
+        return out
+
+
+INDEX_PAGE_MAX = 500  # entries on one index page; longer indexes are split
+LETTER_LABELS = {"0-9": "0–9", "other": "Other"}
+
+
+def initial(name: str) -> str:
+    """The index letter of a name: a-z (transliterated as in slugs: É → e, Ł → l), "0-9" or "other"."""
+    from text_unidecode import unidecode  # python-slugify's transliteration table
+
+    first = unidecode(name[:1])[:1].casefold()
+    if "a" <= first <= "z":
+        return first
+    return "0-9" if first.isdigit() else "other"

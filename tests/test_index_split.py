@@ -1,0 +1,69 @@
+"""Index pages past INDEX_PAGE_MAX entries are split: actors by initial, places by country, briefings in pages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator import render
+from generator.pipeline import generate
+from generator.settings import Settings
+from generator.site import build_site
+from tests.conftest import FIXTURE_SEEDS, ROOT, copy_hand_written_docs
+from tests.test_links import broken_links
+
+LINK = re.compile(r"\]\(([^)<>]+\.md)\)")
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory, extractor):
+    """The fixture site generated with at most two entries per index page, and built with MkDocs (strict)."""
+    tmp = tmp_path_factory.mktemp("split")
+    docs = copy_hand_written_docs(tmp / "docs")
+    patch = pytest.MonkeyPatch()
+    patch.setattr(render, "INDEX_PAGE_MAX", 2)
+    try:
+        result = generate(Settings(seeds_dir=FIXTURE_SEEDS, out_dir=docs, templates_dir=ROOT / "templates", progress=False))
+    finally:
+        patch.undo()
+    build_site(ROOT / "mkdocs.yml", docs, tmp / "site")
+    return result, docs, tmp / "site"
+
+
+def listed(page: str) -> list[str]:
+    return [line for line in page.splitlines() if line.startswith("- [")]
+
+
+def test_initial_letters():
+    names = ("Keir", "émile", "Ørsted", "2Pac", "'t Hooft", "Łukasz", "")
+    assert [render.initial(n) for n in names] == ["k", "e", "o", "0-9", "other", "l", "other"]
+
+
+def test_every_entity_is_on_exactly_one_split_page_and_no_page_is_long(split_site):
+    result, docs, _ = split_site
+    index = result.index
+    letter_pages = sorted((docs / "actors" / "letters").glob("*.md"))
+    country_pages = sorted((docs / "locations" / "countries").glob("*.md"))
+    briefing_pages = [docs / "briefings" / "index.md", *sorted((docs / "briefings" / "pages").glob("*.md"))]
+    assert letter_pages and country_pages and len(briefing_pages) == 2  # 4 briefings, 2 a page
+    actors = [line for page in letter_pages for line in listed(page.read_text(encoding="utf-8"))]
+    assert len(actors) == len(index.actors)
+    places = [line for page in country_pages for line in listed(page.read_text(encoding="utf-8"))]
+    assert len(places) == len(index.locations)
+    briefings = [listed(page.read_text(encoding="utf-8")) for page in briefing_pages]
+    assert [len(b) for b in briefings] == [2, 2]
+    assert listed((docs / "actors" / "index.md").read_text(encoding="utf-8")) == []  # the top page lists initials only
+    top = (docs / "actors" / "index.md").read_text(encoding="utf-8")
+    assert "[K](letters/k.md) (" in top
+
+
+def test_split_pages_link_only_to_pages_that_exist_and_the_strict_build_agrees(split_site):
+    _, docs, site = split_site
+    for page in docs.rglob("*.md"):
+        for target in LINK.findall(page.read_text(encoding="utf-8")):
+            assert (page.parent / target).resolve().is_file(), (page, target)
+    problems, checked = broken_links(site)
+    assert checked and problems == []
+    assert (site / "actors" / "letters" / "k.html").is_file()
+    assert (site / "briefings" / "pages" / "2.html").is_file()
