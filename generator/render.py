@@ -129,14 +129,27 @@ class Renderer:
         )
         self.env.filters.update(link=link, external_link=external_link, coordinates=coordinates, md=md_text)
         self.env.globals.update(front_matter=front_matter, kind_titles=KIND_TITLES)
+        self.calls = 0
+        self.rendered: dict[int, str] = {}
+
+    # Rendering in several processes (generator/renderpool.py): each process runs `pages` with
+    # `share = (k, n)` and renders only the calls numbered k modulo n, returning DEFERRED + number
+    # for the others; `rendered` keeps what it did render, by call number.
+    share: tuple[int, int] | None = None
 
     def _render(self, template: str, **context) -> str:
+        self.calls += 1
+        if self.share is not None and self.calls % self.share[1] != self.share[0]:
+            return f"{DEFERRED}{self.calls}"
         try:
-            return _tidy(self.env.get_template(template).render(**context))
+            text = _tidy(self.env.get_template(template).render(**context))
         except jinja2.TemplateNotFound as error:
             from generator.errors import ConfigError
 
             raise ConfigError(f"templates/{error.name}: template not found; restore it from the repository") from error
+        if self.share is not None:
+            self.rendered[self.calls] = text
+        return text
 
     def pages(self, index: SiteIndex, intro: str = "") -> list[Page]:
         actors = {a.id: a for a in index.actors}
@@ -258,6 +271,7 @@ class Renderer:
         return out
 
 
+DEFERRED = "\x00deferred:"  # never in a page: seed files with NUL bytes are refused
 INDEX_PAGE_MAX = 500  # entries on one index page; longer indexes are split
 LETTER_LABELS = {"0-9": "0–9", "other": "Other"}
 
