@@ -94,7 +94,7 @@ def cmd_generate(args: argparse.Namespace, build: bool = False) -> int:
     if build:
         from generator.site import build_site
 
-        build_site(settings.config_file, settings.out_dir, settings.site_dir)
+        build_site(settings.config_file, settings.out_dir, settings.site_dir, incremental=settings.cache_dir is not None)
     index = result.index
     where = f"{settings.out_dir}/" + (f" → {settings.site_dir}/" if build else "")
     print(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -27,7 +28,8 @@ def split_site(tmp_path_factory, extractor):
         result = generate(Settings(seeds_dir=FIXTURE_SEEDS, out_dir=docs, templates_dir=ROOT / "templates", progress=False))
     finally:
         patch.undo()
-    build_site(ROOT / "mkdocs.yml", docs, tmp / "site")
+    shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")  # the build record goes to tmp/.cache/site
+    build_site(tmp / "mkdocs.yml", docs, tmp / "site")
     return result, docs, tmp / "site"
 
 
