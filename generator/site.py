@@ -121,9 +121,9 @@ def _fingerprint(config_file: Path, docs_dir: Path, site_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _stat(path: Path) -> list[int] | None:
+def _stat(path: Path | str) -> list[int] | None:
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return None
     return [info.st_size, info.st_mtime_ns]
@@ -131,16 +131,22 @@ def _stat(path: Path) -> list[int] | None:
 
 def _scan_docs(docs_dir: Path) -> dict:
     """Markdown pages by content hash; every other file (assets, hand-written extras) by size and mtime.
-    Hidden files are skipped, as MkDocs skips them (our manifest is one)."""
+    Hidden files and folders are skipped, as MkDocs skips them (our manifest is one)."""
     pages, others = {}, {}
-    for path in sorted(docs_dir.rglob("*")):
-        relative = path.relative_to(docs_dir).as_posix()
-        if not path.is_file() or any(part.startswith(".") for part in relative.split("/")):
-            continue
-        if relative.endswith(".md"):
-            pages[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
-        else:
-            others[relative] = _stat(path)
+    root = str(docs_dir)
+    for folder, dirnames, filenames in os.walk(root, followlinks=True):  # as MkDocs walks it
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        relative_folder = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if relative_folder == "." else relative_folder + "/"
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = os.path.join(folder, name)
+            if name.endswith(".md"):
+                with open(path, "rb") as handle:
+                    pages[prefix + name] = hashlib.sha256(handle.read()).hexdigest()
+            else:
+                others[prefix + name] = _stat(path)
     return {"pages": pages, "others": others}
 
 
@@ -153,8 +159,9 @@ def _plan(state_path: Path, site_dir: Path, fingerprint: str, docs: dict) -> dic
         if state["others"] != docs["others"]:
             return None  # an asset or hand-written extra changed: a full build copies and checks everything
         outputs = state["outputs"]  # site file -> [size, mtime_ns] when we last built it
+        root = str(site_dir)
         for dest, stat in outputs.items():
-            if _stat(site_dir / dest) != stat:
+            if _stat(os.path.join(root, dest)) != stat:
                 return None  # the site was changed or deleted since
         index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
         previous = state["pages"]
@@ -172,7 +179,7 @@ def _plan(state_path: Path, site_dir: Path, fingerprint: str, docs: dict) -> dic
 def _save_state(path: Path, site_dir: Path, fingerprint: str, docs: dict, dests: dict) -> None:
     outputs = {}
     for dest in sorted(set(dests.values()) | {"search/search_index.json", "search/search_index.js"}):
-        stat = _stat(site_dir / dest)
+        stat = _stat(os.path.join(site_dir, dest))
         if stat is not None:
             outputs[dest] = stat
     state = {
