@@ -239,11 +239,12 @@ class Renderer:
         by_letter = defaultdict(list)
         for actor in actors:
             by_letter[initial(actor.name)].append(actor)
-        letters = sorted(by_letter, key=lambda l: (len(l) > 1, l))  # a … z, then 0-9, other
+        letters = LETTERS  # always all of them, so that the navigation line stays the same when a letter appears
         label = {l: LETTER_LABELS.get(l, l.upper()) for l in letters}
         parts = [{"label": label[l], "path": f"letters/{l}.md", "count": len(by_letter[l])} for l in letters]
         out = [Page("actors/index.md", self._render("actors.md.j2", title="Actors", groups=[], parts=parts, prefix=""))]
-        siblings = [dict(part, path=part["path"].removeprefix("letters/")) for part in parts]
+        # Counts only on the top page: a new actor then rewrites one letter page, not all of them.
+        siblings = [dict(part, path=part["path"].removeprefix("letters/"), count=None) for part in parts]
         for l in letters:
             out.append(Page(f"actors/letters/{l}.md", self._render(
                 "actors.md.j2", title=f"Actors: {label[l]}", groups=by_kind(by_letter[l]), parts=siblings, prefix="../",
@@ -263,7 +264,7 @@ class Renderer:
             names.append(name)
         parts = [{"label": group, "path": f"countries/{name}.md", "count": len(members)} for (group, members), name in zip(groups, names)]
         out = [Page("locations/index.md", self._render("locations.md.j2", title="Locations", groups=[], parts=parts, prefix=""))]
-        siblings = [dict(part, path=part["path"].removeprefix("countries/")) for part in parts]
+        siblings = [dict(part, path=part["path"].removeprefix("countries/"), count=None) for part in parts]
         for (group, members), name in zip(groups, names):
             out.append(Page(f"locations/countries/{name}.md", self._render(
                 "locations.md.j2", title=f"Locations: {group}", groups=[(group, members)], parts=siblings, prefix="../",
@@ -273,6 +274,7 @@ class Renderer:
 
 DEFERRED = "\x00deferred:"  # never in a page: seed files with NUL bytes are refused
 INDEX_PAGE_MAX = 500  # entries on one index page; longer indexes are split
+LETTERS = tuple("abcdefghijklmnopqrstuvwxyz") + ("0-9", "other")
 LETTER_LABELS = {"0-9": "0–9", "other": "Other"}
 
 

@@ -69,3 +69,21 @@ def test_split_pages_link_only_to_pages_that_exist_and_the_strict_build_agrees(s
     assert checked and problems == []
     assert (site / "actors" / "letters" / "k.html").is_file()
     assert (site / "briefings" / "pages" / "2.html").is_file()
+
+
+def test_adding_an_article_rewrites_only_the_split_pages_it_touches(tmp_path, extractor, monkeypatch):
+    monkeypatch.setattr(render, "INDEX_PAGE_MAX", 2)
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for seed in sorted(FIXTURE_SEEDS.iterdir())[:3]:
+        shutil.copy(seed, seeds)
+    docs = copy_hand_written_docs(tmp_path / "docs")
+    settings = Settings(seeds_dir=seeds, out_dir=docs, templates_dir=ROOT / "templates", progress=False)
+    generate(settings)
+    before = {p: p.read_bytes() for p in (docs / "actors" / "letters").glob("*.md")}
+    shutil.copy(FIXTURE_SEEDS / "030_headline-only-case.txt", seeds)
+    generate(settings)
+    after = {p: p.read_bytes() for p in (docs / "actors" / "letters").glob("*.md")}
+    unchanged = [p for p in before if after.get(p) == before[p]]
+    assert len(before) == len(after) == 28  # a-z, 0-9, other: the same navigation on every one
+    assert unchanged and len(unchanged) < len(before)
