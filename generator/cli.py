@@ -92,9 +92,12 @@ def cmd_generate(args: argparse.Namespace, build: bool = False) -> int:
         print(f"briefing: {_plural(len(problems), 'warning')} with --strict; site not built", file=sys.stderr)
         return EXIT_REFUSED
     if build:
-        from generator.site import build_site
+        from generator.site import build_site, build_site_zensical
 
-        build_site(settings.config_file, settings.out_dir, settings.site_dir, incremental=settings.cache_dir is not None)
+        if getattr(args, "engine", "mkdocs") == "zensical":
+            build_site_zensical(settings.config_file, settings.out_dir, settings.site_dir)
+        else:
+            build_site(settings.config_file, settings.out_dir, settings.site_dir, incremental=settings.cache_dir is not None)
     index = result.index
     where = f"{settings.out_dir}/" + (f" → {settings.site_dir}/" if build else "")
     print(
@@ -162,6 +165,8 @@ def parser() -> argparse.ArgumentParser:
     common(build)
     _speed_options(build)
     build.add_argument("--site", default="site", metavar="DIR", help="where the site is built (default: site)")
+    build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                       help="site builder: MkDocs Material (default) or Zensical (pip install zensical)")
     build.set_defaults(func=lambda a: cmd_generate(a, build=True))
 
     generate = sub.add_parser("generate", help="generate the Markdown pages only")

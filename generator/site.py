@@ -248,3 +248,43 @@ class _Recorder:
 
     # Before the search plugin writes the index (and the offline plugin copies it into a script).
     on_post_build.mkdocs_priority = 100
+
+
+# -- Zensical (optional; `briefing build --engine zensical`) -----------------------------------------
+
+
+def build_site_zensical(config_file: Path, docs_dir: Path, site_dir: Path) -> str:
+    """Build the same docs with Zensical (`pip install zensical`), strict; always a full build by our measure
+    (Zensical keeps a cache of its own in .cache/ next to the configuration)."""
+    import importlib.util
+    import re
+    import subprocess
+    import sys
+
+    if not config_file.is_file():
+        raise ConfigError(f"{config_file}: not found; run briefing from the project folder or pass --config")
+    if importlib.util.find_spec("zensical") is None:
+        raise ConfigError("zensical is not installed; run `pip install zensical`, or build with the default engine (MkDocs)")
+    text = config_file.read_text(encoding="utf-8")
+    home = config_file.resolve().parent
+    for key, value in (("docs_dir", docs_dir), ("site_dir", site_dir)):
+        # Relative to the configuration: Zensical 0.0.73 stops ("invariant: Id(Format(Path(RootDir)))") on absolute ones.
+        line = f"{key}: {json.dumps(Path(os.path.relpath(value.resolve(), home)).as_posix())}"
+        text, found = re.subn(rf"(?m)^{key}:.*$", line.replace("\\", "\\\\"), text)
+        if not found:
+            text += f"\n{line}\n"
+    # Next to the original: relative paths in it keep their meaning.
+    temporary = config_file.resolve().parent / f".briefing-zensical-{os.getpid()}.yml"
+    temporary.write_text(text, encoding="utf-8")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "zensical", "build", "--config-file", str(temporary), "--strict"],
+            capture_output=True, text=True, cwd=config_file.resolve().parent,
+        )
+    finally:
+        temporary.unlink(missing_ok=True)
+    output = (done.stdout + done.stderr).strip()
+    if done.returncode != 0 or "No issues found" not in output:
+        details = "\n".join(f"  {line}" for line in output.splitlines()[-40:])
+        raise SiteBuildError(f"zensical build failed (exit {done.returncode}):\n{details}")
+    return "full"
