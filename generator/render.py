@@ -175,7 +175,11 @@ class Renderer:
                 quotes=quotes, actors=actors,
             )))
         for actor in index.actors:
-            pages.append(Page(f"actors/{actor.id}.md", self._render("actor.md.j2", actor=actor, locations=locations)))
+            shown, more, extra = self._appearance_pages("actors", actor.id, actor.name, actor.appearances)
+            pages.append(Page(f"actors/{actor.id}.md", self._render(
+                "actor.md.j2", actor=actor, locations=locations, appearances=shown, more=more,
+            )))
+            pages += extra
         country_pages: dict[str, str] = {}  # country code -> the first country page with it (was a scan per place)
         for location in index.locations:
             if location.kind == "country":
@@ -184,9 +188,11 @@ class Renderer:
             country_page = None
             if location.kind != "country" and location.country_name:
                 country_page = country_pages.get(location.country)
+            shown, more, extra = self._appearance_pages("locations", location.id, location.name, location.appearances)
             pages.append(Page(f"locations/{location.id}.md", self._render(
-                "location.md.j2", location=location, country_page=country_page, actors=actors,
+                "location.md.j2", location=location, country_page=country_page, actors=actors, appearances=shown, more=more,
             )))
+            pages += extra
         pages += self._briefing_index_pages(index.articles)
         pages += self._actor_index_pages(sorted(index.actors, key=lambda a: (a.name.casefold(), a.id)))
         by_country = defaultdict(list)
@@ -204,6 +210,26 @@ class Renderer:
             top_actors=top_actors, top_places=top_places,
         )))
         return sorted(pages, key=lambda p: p.path)
+
+    # -- entity pages: at most ENTITY_PAGE_MAX briefings each; the rest on pages of their own --------
+
+    def _appearance_pages(self, section: str, entity_id: str, name: str, appearances) -> tuple:
+        """(appearances shown on the entity page, links to the other pages, those pages) for one actor or place."""
+        chunks = [appearances[i : i + ENTITY_PAGE_MAX] for i in range(0, len(appearances), ENTITY_PAGE_MAX)] or [appearances]
+        if len(chunks) == 1:
+            return appearances, [], []
+        more = [{"label": str(n), "path": f"{entity_id}/page-{n}.md"} for n in range(2, len(chunks) + 1)]
+        parts = [{"label": "1", "path": f"../{entity_id}.md"}] + [
+            {"label": str(n), "path": f"page-{n}.md"} for n in range(2, len(chunks) + 1)
+        ]
+        extra = []
+        for n, chunk in enumerate(chunks[1:], start=2):
+            first = (n - 1) * ENTITY_PAGE_MAX + 1
+            extra.append(Page(f"{section}/{entity_id}/page-{n}.md", self._render(
+                "appearances.md.j2", title=f"{name}: briefings, page {n}", name=name, entity_path=f"../{entity_id}.md",
+                total=len(appearances), first=first, last=first + len(chunk) - 1, parts=parts, appearances=chunk,
+            )))
+        return chunks[0], more, extra
 
     # -- index pages: one page, or split when they list more than INDEX_PAGE_MAX entries --------
 
@@ -272,6 +298,7 @@ class Renderer:
         return out
 
 
+ENTITY_PAGE_MAX = 100  # briefings listed on one actor or location page; more go to pages of their own
 DEFERRED = "\x00deferred:"  # never in a page: seed files with NUL bytes are refused
 INDEX_PAGE_MAX = 500  # entries on one index page; longer indexes are split
 LETTERS = tuple("abcdefghijklmnopqrstuvwxyz") + ("0-9", "other")

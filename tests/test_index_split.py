@@ -1,4 +1,5 @@
-"""Index pages past INDEX_PAGE_MAX entries are split: actors by initial, places by country, briefings in pages."""
+"""Index pages past INDEX_PAGE_MAX entries are split: actors by initial, places by country, briefings in pages;
+entity pages list at most ENTITY_PAGE_MAX briefings and put the rest on pages of their own."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ def split_site(tmp_path_factory, extractor):
     docs = copy_hand_written_docs(tmp / "docs")
     patch = pytest.MonkeyPatch()
     patch.setattr(render, "INDEX_PAGE_MAX", 2)
+    patch.setattr(render, "ENTITY_PAGE_MAX", 1)
     try:
         result = generate(Settings(seeds_dir=FIXTURE_SEEDS, out_dir=docs, templates_dir=ROOT / "templates", progress=False))
     finally:
@@ -69,6 +71,20 @@ def test_split_pages_link_only_to_pages_that_exist_and_the_strict_build_agrees(s
     assert checked and problems == []
     assert (site / "actors" / "letters" / "k.html").is_file()
     assert (site / "briefings" / "pages" / "2.html").is_file()
+    assert (site / "actors" / "russia" / "page-2.html").is_file()
+
+
+def test_entity_pages_list_at_most_entity_page_max_briefings_and_link_the_rest(split_site):
+    result, docs, _ = split_site
+    many = [a for a in result.index.actors if len(a.appearances) > 1]
+    assert many
+    for actor in many:
+        main = (docs / "actors" / f"{actor.id}.md").read_text(encoding="utf-8")
+        section = main.split("## Briefings", 1)[1].split("\n## ", 1)[0]
+        assert len(listed(section)) == 1 and f"[2]({actor.id}/page-2.md)" in section
+        rest = [listed((docs / "actors" / actor.id / f"page-{n}.md").read_text(encoding="utf-8")) for n in range(2, len(actor.appearances) + 1)]
+        assert [len(r) for r in rest] == [1] * (len(actor.appearances) - 1)
+        assert not (docs / "actors" / actor.id / f"page-{len(actor.appearances) + 1}.md").exists()
 
 
 def test_adding_an_article_rewrites_only_the_split_pages_it_touches(tmp_path, extractor, monkeypatch):
