@@ -12,9 +12,11 @@ empty extraction cache. It records:
   model in each;
 * generate: index + render + write, wall time;
 * ``mkdocs build`` wall time and milliseconds per page built;
-* peak RSS: the largest sum of the resident memory of the child and all its
-  descendants (the extraction workers), sampled from ``/proc`` every 50 ms;
-  and the largest single process as ``getrusage(RUSAGE_CHILDREN)`` reports it;
+* peak memory: the largest sum of the proportional set size (PSS: resident
+  memory, pages shared between processes divided among them) of the child and
+  all its descendants (extraction workers, render helpers), sampled from
+  ``/proc`` every 50 ms; and the largest single process's RSS as
+  ``getrusage(RUSAGE_CHILDREN)`` reports it;
 * pages, site size, search index size, each also per article.
 
 On the site of `--incremental` articles (1,000 by default) it then measures
@@ -130,7 +132,7 @@ def child_main(project: str, jobs: str) -> None:
 
 
 def _process_tree_rss(root_pid: int) -> int:
-    """Bytes resident in `root_pid` and all its descendants (Linux /proc); 0 elsewhere."""
+    """Bytes resident in `root_pid` and all its descendants, as PSS (Linux /proc); 0 elsewhere."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     try:
@@ -156,7 +158,19 @@ def _process_tree_rss(root_pid: int) -> int:
             if parent in tree and pid not in tree:
                 tree.add(pid)
                 grew = True
-    return sum(rss.get(pid, 0) for pid in tree)
+    return sum(_pss(pid, rss.get(pid, 0)) for pid in tree)
+
+
+def _pss(pid: int, rss: int) -> int:
+    """Proportional set size: pages shared between processes (forked helpers) counted once in all; else RSS."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return rss
 
 
 @dataclass
@@ -365,7 +379,8 @@ def render_report(args, facts, rows, incremental, largest_child, load_before, lo
         + (" **The machine was shared with other work during this run.**" if args.loaded else ""),
         "", "## Cold builds", "",
         "Extraction words/s include starting the workers and loading the model in each; generate is index + render + "
-        "write; peak RSS is the largest sum over the build process and its workers, sampled every 50 ms.",
+        "write; peak RSS is the largest sum of PSS (shared pages divided among processes) over the build process "
+        "and its workers, sampled every 50 ms.",
         "",
         table(
             ["articles", "words", "extraction words/s", "generate", "mkdocs build", "ms/page", "peak RSS", "pages",
