@@ -141,6 +141,7 @@ def _actors(site_articles: list[SiteArticle]) -> tuple[SiteActor, ...]:
         # The fullest name used, then the most frequent.
         display[site_id] = max(counter, key=lambda n: (len(n.split()), counter[n], n))
     kind_of = {site_id: max(counter, key=lambda k: (counter[k], -KIND_ORDER[k])) for site_id, counter in kinds.items()}
+    folded = {site_id: name.casefold() for site_id, name in display.items()}
     out = []
     for site_id in sorted(names):
         kind = kind_of[site_id]
@@ -155,7 +156,7 @@ def _actors(site_articles: list[SiteArticle]) -> tuple[SiteActor, ...]:
                 SiteQuote(sa.id, sa.article.title, sa.article.source.date, text, site_id, name)
                 for sa, text in quotes[site_id]
             ),
-            co_actors=_top(co_actors[site_id], display, kind_of),
+            co_actors=_top(co_actors[site_id], display, kind_of, folded),
             locations=tuple(
                 Count(lid, location_names[lid], n, "location")
                 for lid, n in sorted(places[site_id].items(), key=lambda x: (-x[1], location_names[x[0]], x[0]))[:MAX_RELATED]
@@ -164,8 +165,8 @@ def _actors(site_articles: list[SiteArticle]) -> tuple[SiteActor, ...]:
     return tuple(out)
 
 
-def _top(counter: Counter, display: dict, kind_of: dict) -> tuple[Count, ...]:
-    ranked = heapq.nsmallest(MAX_RELATED, counter.items(), key=lambda x: (-x[1], display[x[0]].casefold(), x[0]))
+def _top(counter: Counter, display: dict, kind_of: dict, folded: dict) -> tuple[Count, ...]:
+    ranked = heapq.nsmallest(MAX_RELATED, counter.items(), key=lambda x: (-x[1], folded[x[0]], x[0]))
     return tuple(Count(i, display[i], n, kind_of[i]) for i, n in ranked)
 
 
