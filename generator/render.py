@@ -177,7 +177,7 @@ class Renderer:
         for actor in index.actors:
             shown, more, extra = self._appearance_pages("actors", actor.id, actor.name, actor.appearances)
             pages.append(Page(f"actors/{actor.id}.md", self._render(
-                "actor.md.j2", actor=actor, locations=locations, appearances=shown, more=more,
+                "actor.md.j2", actor=actor, locations=locations, appearances=shown, more=more, max_quotes=ENTITY_PAGE_MAX,
             )))
             pages += extra
         country_pages: dict[str, str] = {}  # country code -> the first country page with it (was a scan per place)

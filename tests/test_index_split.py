@@ -85,6 +85,13 @@ def test_entity_pages_list_at_most_entity_page_max_briefings_and_link_the_rest(s
         rest = [listed((docs / "actors" / actor.id / f"page-{n}.md").read_text(encoding="utf-8")) for n in range(2, len(actor.appearances) + 1)]
         assert [len(r) for r in rest] == [1] * (len(actor.appearances) - 1)
         assert not (docs / "actors" / actor.id / f"page-{len(actor.appearances) + 1}.md").exists()
+    quoted = [a for a in result.index.actors if len(a.quotes) > 1]
+    assert quoted
+    for actor in quoted:
+        main = (docs / "actors" / f"{actor.id}.md").read_text(encoding="utf-8")
+        more = len(actor.quotes) - 1
+        assert main.count("\n> “") == 1
+        assert (f"{more} more quotes are in the briefings." if more > 1 else "1 more quote is in the briefings.") in main
 
 
 def test_adding_an_article_rewrites_only_the_split_pages_it_touches(tmp_path, extractor, monkeypatch):
