@@ -39,8 +39,30 @@ def _settings(args: argparse.Namespace) -> Settings:
         seeds_dir=Path(args.seeds), out_dir=Path(args.out), site_dir=Path(getattr(args, "site", "site")),
         templates_dir=Path(args.templates), config_file=Path(args.config),
         overrides_file=Path(getattr(args, "entities", "entities.yml")),
-        strict=getattr(args, "strict", False), progress=not args.quiet,
+        strict=getattr(args, "strict", False), progress=not args.quiet, **_speed_settings(args),
     )
+
+
+def _speed_options(p: argparse.ArgumentParser, cache: bool = True) -> None:
+    """--jobs, --cache, --no-cache: extraction in parallel and the extraction cache (off by default when not `cache`)."""
+    from generator.extract.cache import DEFAULT_CACHE_DIR
+    from generator.extract.parallel import default_jobs
+
+    p.add_argument("--jobs", "-j", type=_positive, default=default_jobs(), metavar="N",
+                   help="extraction processes (default: every core, here %(default)s)")
+    p.add_argument("--cache", default=str(DEFAULT_CACHE_DIR) if cache else None, metavar="DIR",
+                   help="extraction cache folder " + (f"(default: {DEFAULT_CACHE_DIR})" if cache else "(default: none)"))
+    p.add_argument("--no-cache", action="store_true", help="extract every article again; read and write no cache")
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return int(value)
+
+
+def _speed_settings(args: argparse.Namespace) -> dict:
+    return {"jobs": args.jobs, "cache_dir": None if args.no_cache or args.cache is None else Path(args.cache)}
 
 
 def _plural(n: int, word: str) -> str:
@@ -79,13 +101,18 @@ def cmd_generate(args: argparse.Namespace, build: bool = False) -> int:
     started = time.perf_counter()
     result = generate(settings, _progress_printer(settings.progress))
     problems = _report(result, args.quiet)
+    if not args.quiet and settings.cache_dir is not None:
+        print(f"extraction cache {settings.cache_dir}/: {result.cached} of {_plural(len(result.index.articles), 'article')} reused", file=sys.stderr)
     if settings.strict and problems:
         print(f"briefing: {_plural(len(problems), 'warning')} with --strict; site not built", file=sys.stderr)
         return EXIT_REFUSED
     if build:
-        from generator.site import build_site
+        from generator.site import build_site, build_site_zensical
 
-        build_site(settings.config_file, settings.out_dir, settings.site_dir)
+        if getattr(args, "engine", "mkdocs") == "zensical":
+            build_site_zensical(settings.config_file, settings.out_dir, settings.site_dir)
+        else:
+            build_site(settings.config_file, settings.out_dir, settings.site_dir, incremental=settings.cache_dir is not None)
     where = f"{settings.out_dir}/" + (f" → {settings.site_dir}/" if build else "")
     if build and args.zip:
         from generator.site import zip_site
@@ -115,7 +142,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from generator.export import article_dict
-    from generator.pipeline import extract_all, read_sources
+    from generator.pipeline import extract_all, open_cache, read_sources
 
     paths = []
     for raw in args.paths:
@@ -124,8 +151,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     sources, refused = read_sources(paths)
     for error in refused:
         print(str(error), file=sys.stderr)
-    for article in extract_all(sources, _progress_printer(not args.quiet)):
+    speed = _speed_settings(args)
+    cache = open_cache(Settings(**speed))
+    for article in extract_all(sources, _progress_printer(not args.quiet), cache, speed["jobs"]):
         sys.stdout.write(json.dumps(article_dict(article), ensure_ascii=False, sort_keys=False) + "\n")
+    for line in cache.notes() if cache is not None and not args.quiet else ():
+        print(line, file=sys.stderr)
     return EXIT_REFUSED if refused else EXIT_OK
 
 
@@ -165,31 +196,43 @@ def parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="generate the pages, then build the site with MkDocs")
     common(build)
+    _speed_options(build)
     build.add_argument("--site", default="site", metavar="DIR", help="where the site is built (default: site)")
     build.add_argument(
         "--zip", nargs="?", const="site.zip", metavar="FILE",
         help="also pack the built site into one zip to read offline (default FILE: site.zip)",
     )
+    build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                       help="site builder: MkDocs Material (default) or Zensical (pip install zensical)")
     build.set_defaults(func=lambda a: cmd_generate(a, build=True))
 
     generate = sub.add_parser("generate", help="generate the Markdown pages only")
     common(generate)
+    _speed_options(generate)
     generate.set_defaults(func=cmd_generate)
 
     serve = sub.add_parser("serve", help="preview the site; regenerate and reload the browser when seeds or templates change")
     common(serve)
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on (default: 127.0.0.1:8000)")
     serve.add_argument("--open", action="store_true", help="open the site in the default web browser")
+    _speed_options(serve)
     serve.set_defaults(func=cmd_serve)
 
     extract = sub.add_parser("extract", help="print what extraction finds, one JSON object per article per line")
     extract.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
     extract.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _speed_options(extract, cache=False)
     extract.set_defaults(func=cmd_extract)
 
     check = sub.add_parser("check", help="validate every seed file without building")
     common(check, out=False)
     check.set_defaults(func=cmd_check)
+
+    from generator import bench
+
+    be = sub.add_parser("bench", help="build sites of 100 to 10,000 articles and write the measures to BENCHMARKS.md")
+    bench.add_arguments(be)
+    be.set_defaults(func=bench.main)
 
     try:
         from generator import evaluate

@@ -13,12 +13,16 @@ for a given article is the extractor's job (see ``extract.places``).
 
 from __future__ import annotations
 
-import functools
+import hashlib
+import json
 import math
+import os
 import re
+import tempfile
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 # Words that turn a name into a first-level region ("the Kursk region").
 REGION_WORDS = (
@@ -250,7 +254,141 @@ def _countryinfo_by_code() -> dict[str, dict]:
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def load() -> Gazetteer:
-    """The process-wide gazetteer (built once, about a second)."""
-    return Gazetteer()
+# -- a built gazetteer on disk ---------------------------------------------------
+#
+# Building takes one to two seconds (tens of thousands of places and alternate
+# names); reading it back from JSON about a tenth of that. The file lives in the
+# extraction cache's folder for this environment, whose name already changes with
+# this module's code and the data packages' versions.
+
+SAVED_FORMAT = "briefing-gazetteer"
+SAVED_VERSION = 1
+SAVED_NAME = "gazetteer.json"
+
+
+def _place_row(place: Place) -> list:
+    return [place.key, place.name, place.kind, place.country, place.lat, place.lon, place.population, place.admin1]
+
+
+def to_data(gazetteer: Gazetteer) -> dict:
+    """Every table of `gazetteer` as JSON-ready lists; places once each, referred to by number."""
+    numbers: dict[Place, int] = {}
+    places: list[list] = []
+
+    def ref(place: Place) -> int:
+        if place not in numbers:
+            numbers[place] = len(places)
+            places.append(_place_row(place))
+        return numbers[place]
+
+    return {
+        "by_name": [[k, [ref(p) for p in gazetteer._by_name[k]]] for k in list(gazetteer._by_name)],
+        "codes": [[k, ref(p)] for k, p in gazetteer._codes.items()],
+        "state_codes": [[k, ref(p)] for k, p in gazetteer._state_codes.items()],
+        "countries": [[k, ref(p)] for k, p in gazetteer.countries.items()],
+        "demonyms": [[k, v] for k, v in gazetteer._demonyms.items()],
+        "admin1_members": [[c, a, [ref(p) for p in gazetteer._admin1_members[(c, a)]]] for c, a in list(gazetteer._admin1_members)],
+        "subdivision_words": [[c, [list(pair) for pair in v]] for c, v in gazetteer._subdivision_words.items()],
+        "places": places,
+    }
+
+
+class _Places:
+    """Place rows read from disk, made into `Place` objects on first use (a lookup touches a few of 37,000)."""
+
+    def __init__(self, rows: list) -> None:
+        if not isinstance(rows, list) or not all(isinstance(r, list) and len(r) == 8 for r in rows):
+            raise ValueError("place rows must be lists of 8 fields")
+        self.rows = rows
+        self.made: list[Place | None] = [None] * len(rows)
+
+    def __getitem__(self, number: int) -> Place:
+        place = self.made[number]
+        if place is None:
+            place = self.made[number] = Place(*self.rows[number])
+        return place
+
+
+class _LazyLists(dict):
+    """Key → list of place numbers, given out as lists of places (converted once, on first access)."""
+
+    def __init__(self, items, places: _Places) -> None:
+        super().__init__(items)
+        self._places = places
+
+    def __getitem__(self, key):
+        value = dict.__getitem__(self, key)
+        if value and not isinstance(value[0], Place):
+            value = [self._places[i] for i in value]
+            dict.__setitem__(self, key, value)
+        return value
+
+    def get(self, key, default=None):
+        return self[key] if dict.__contains__(self, key) else default
+
+
+def from_data(data: dict) -> Gazetteer:
+    """The gazetteer `to_data` wrote; raises (TypeError, ValueError, KeyError, IndexError) on a wrong shape."""
+    places = _Places(data["places"])
+    count = len(places.rows)
+
+    def numbers(value) -> list[int]:
+        if not isinstance(value, list) or not all(isinstance(i, int) and 0 <= i < count for i in value):
+            raise ValueError("place numbers out of range")
+        return value
+
+    gazetteer = Gazetteer.__new__(Gazetteer)
+    gazetteer._by_name = _LazyLists(((k, numbers(v)) for k, v in data["by_name"]), places)
+    gazetteer._codes = {k: places[i] for k, i in data["codes"]}
+    gazetteer._state_codes = {k: places[i] for k, i in data["state_codes"]}
+    gazetteer.countries = {k: places[i] for k, i in data["countries"]}
+    gazetteer._demonyms = {k: v for k, v in data["demonyms"]}
+    gazetteer._admin1_members = _LazyLists((((c, a), numbers(v)) for c, a, v in data["admin1_members"]), places)
+    gazetteer._subdivision_words = defaultdict(list, ((c, [(n, w) for n, w in v]) for c, v in data["subdivision_words"]))
+    return gazetteer
+
+
+def _read_saved(path: Path) -> Gazetteer | None:
+    try:
+        head, newline, payload = path.read_bytes().partition(b"\n")
+        header = json.loads(head)
+        if not newline or header != {"format": SAVED_FORMAT, "version": SAVED_VERSION, "sha256": hashlib.sha256(payload).hexdigest()}:
+            return None
+        return from_data(json.loads(payload))
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None
+
+
+def _save(gazetteer: Gazetteer, path: Path) -> None:
+    payload = json.dumps(to_data(gazetteer), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    header = json.dumps({"format": SAVED_FORMAT, "version": SAVED_VERSION, "sha256": hashlib.sha256(payload).hexdigest()})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(header.encode() + b"\n" + payload)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass  # a cache that cannot be written only costs time; the extraction cache notes it
+
+
+_loaded: Gazetteer | None = None
+
+
+def load(saved_in: Path | None = None) -> Gazetteer:
+    """The process-wide gazetteer, built once: read from `saved_in`/gazetteer.json when that is valid, else
+    built from the data packages; then saved there if it is missing or damaged."""
+    global _loaded
+    path = Path(saved_in) / SAVED_NAME if saved_in is not None else None
+    if _loaded is None:
+        from_disk = _read_saved(path) if path is not None else None
+        _loaded = from_disk or Gazetteer()
+        if path is not None and from_disk is None:
+            _save(_loaded, path)
+    elif path is not None and not path.is_file():
+        _save(_loaded, path)
+    return _loaded

@@ -8,6 +8,7 @@ graph, not a tree.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -127,27 +128,33 @@ def _actors(
                 affiliations[site_id][actor.affiliation] += 1
             aliases[site_id].update(actor.aliases)
             aliases[site_id].add(actor.name)
+        location_ids = list(here)
+        if by_site_id:
+            for location_id, location in here.items():
+                location_names[location_id] = resolution.location_names.get(location_id, location.name)
         for site_id, group in by_site_id.items():
             mentions = [m for a in group for m in (*a.mentions, *a.references)]
             if mentions:
                 appearances[site_id].append(_appearance(sa, mentions))
-            for other in present:
-                if other != site_id:
-                    co_actors[site_id][other] += 1
-            for location_id, location in here.items():
-                places[site_id][location_id] += 1
-                location_names[location_id] = resolution.location_names.get(location_id, location.name)
+            together = co_actors[site_id]
+            together.update(present)  # every other actor of the article once (Counter.update counts in C)
+            del together[site_id]
+            places[site_id].update(location_ids)
         for quote in article.quotes:
             site_id = sa.actor_ids.get(quote.speaker) if quote.speaker else None
             if site_id:
                 quotes[site_id].append((sa, quote.text))
 
     display = resolution.actor_names
+    kind_of = {
+        site_id: resolution.fields.get(site_id, {}).get("kind") or max(counter, key=lambda k: (counter[k], -KIND_ORDER[k]))
+        for site_id, counter in kinds.items()
+    }
+    folded = {site_id: display[site_id].casefold() for site_id in kinds}
     out = []
     for site_id in sorted(kinds):
         fixed = resolution.fields.get(site_id, {})
-        kind = fixed.get("kind") or max(kinds[site_id], key=lambda k: (kinds[site_id][k], -KIND_ORDER[k]))
-        kinds[site_id] = Counter({kind: 1})  # what co-actor lists show
+        kind = kind_of[site_id]
         name = display[site_id]
         ranked_roles = tuple(r for r, _ in sorted(roles[site_id].items(), key=lambda x: (-x[1], x[0])))
         if fixed.get("role"):
@@ -162,7 +169,7 @@ def _actors(
                 SiteQuote(sa.id, sa.article.title, sa.article.source.date, text, site_id, name)
                 for sa, text in quotes[site_id]
             ),
-            co_actors=_top(co_actors[site_id], display, kinds),
+            co_actors=_top(co_actors[site_id], display, kind_of, folded),
             locations=tuple(
                 Count(lid, location_names[lid], n, "location")
                 for lid, n in sorted(places[site_id].items(), key=lambda x: (-x[1], location_names[x[0]], x[0]))[:MAX_RELATED]
@@ -172,9 +179,9 @@ def _actors(
     return tuple(out)
 
 
-def _top(counter: Counter, display: dict, kinds: dict) -> tuple[Count, ...]:
-    ranked = sorted(counter.items(), key=lambda x: (-x[1], display[x[0]].casefold(), x[0]))[:MAX_RELATED]
-    return tuple(Count(i, display[i], n, max(kinds[i], key=lambda k: (kinds[i][k], -KIND_ORDER[k]))) for i, n in ranked)
+def _top(counter: Counter, display: dict, kind_of: dict, folded: dict) -> tuple[Count, ...]:
+    ranked = heapq.nsmallest(MAX_RELATED, counter.items(), key=lambda x: (-x[1], folded[x[0]], x[0]))
+    return tuple(Count(i, display[i], n, kind_of[i]) for i, n in ranked)
 
 
 def _locations(
@@ -198,6 +205,7 @@ def _locations(
                 if site_id == location_id and actor.kind == "state":
                     continue
                 actors[location_id][site_id] += 1
+    folded = {actor_id: actor.name.casefold() for actor_id, actor in site_actors.items()}
     out = []
     for location_id in sorted(first):
         loc = first[location_id]
@@ -210,7 +218,7 @@ def _locations(
             appearances=tuple(appearances[location_id]),
             actors=tuple(
                 Count(i, site_actors[i].name, n, site_actors[i].kind)
-                for i, n in sorted(actors[location_id].items(), key=lambda x: (-x[1], site_actors[x[0]].name.casefold(), x[0]))[:MAX_RELATED]
+                for i, n in heapq.nsmallest(MAX_RELATED, actors[location_id].items(), key=lambda x: (-x[1], folded[x[0]], x[0]))
             ),
         ))
     return tuple(out)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import email.utils
+import functools
 import html
 import re
 from collections import defaultdict
@@ -17,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
-from generator import graph, maps
+from generator import frontmatter, graph, maps
 from generator.model import SiteIndex
 from generator.site import SiteConfig
+from generator.slugs import slug
 
 HOME_LATEST = 10
 HOME_TOP = 10
@@ -35,14 +36,23 @@ KIND_ORDER = ("person", "organisation", "state", "group")
 # Characters with a meaning in Markdown, its extensions or HTML; written as numeric
 # character references they display as themselves and mean nothing.
 _SPECIAL = set("\\`*_{}[]()#+-!|~=:^$<>&\"'")
+_ESCAPES = {ch: f"&#{ord(ch)};" for ch in _SPECIAL}
+_SPECIAL_CHARACTER = re.compile("[" + re.escape("".join(sorted(_SPECIAL))) + "]")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])")
 
 
 def md_text(value: object) -> str:
     """Plain text → inline Markdown that displays exactly that text and nothing else."""
-    text = " ".join(str(value).split())
-    escaped = "".join(f"&#{ord(ch)};" if ch in _SPECIAL else ch for ch in text)
+    return _md_text(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 18)  # names and titles repeat on many pages: ~10 calls per distinct text
+def _md_text(value: str) -> str:
+    text = " ".join(value.split())
+    escaped = _SPECIAL_CHARACTER.sub(lambda m: _ESCAPES[m.group()], text)
     # "1996. The ..." at the start of a line would become a numbered list.
+    if not escaped[:1].isdigit():  # isdigit() accepts every digit that \d matches
+        return escaped
     return _LIST_NUMBER.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", escaped)
 
 
@@ -56,9 +66,12 @@ def _finalize(value: object) -> object:
     return md_text(value)
 
 
+_LINK_TARGET = re.compile(r"[a-z0-9./_-]+\.md(#[a-z0-9-]+)?")
+
+
 def link(text: object, path: str) -> Markup:
     """A link to one of our own pages; `path` is built from slugs only."""
-    if not re.fullmatch(r"[a-z0-9./_-]+\.md(#[a-z0-9-]+)?", path):
+    if not _LINK_TARGET.fullmatch(path):
         raise ValueError(f"unsafe link target {path!r}")
     return Markup(f"[{md_text(text)}]({path})")
 
@@ -79,7 +92,7 @@ HTML_FIELDS = ("title", "description", "author")
 def front_matter(data: dict) -> Markup:
     """YAML front matter; `title`, `description` and `author` are HTML-escaped because the theme prints them raw."""
     data = {k: html.escape(v, quote=True) if k in HTML_FIELDS and isinstance(v, str) else v for k, v in data.items()}
-    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096)
+    dumped = frontmatter.dump(data)  # yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096)
     return Markup(f"---\n{dumped}---\n")
 
 
@@ -137,6 +150,7 @@ class Renderer:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # templates are read once per run; no stat per page
         )
         self.env.filters.update(link=link, external_link=external_link, coordinates=coordinates, md=md_text)
         self.env.globals.update(front_matter=front_matter, kind_titles=KIND_TITLES)
@@ -145,14 +159,27 @@ class Renderer:
             loader=self.env.loader, undefined=jinja2.StrictUndefined, autoescape=True,
             finalize=_xml_finalize, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
         )
+        self.calls = 0
+        self.rendered: dict[int, str] = {}
+
+    # Rendering in several processes (generator/renderpool.py): each process runs `pages` with
+    # `share = (k, n)` and renders only the calls numbered k modulo n, returning DEFERRED + number
+    # for the others; `rendered` keeps what it did render, by call number.
+    share: tuple[int, int] | None = None
 
     def _render(self, template: str, **context) -> str:
+        self.calls += 1
+        if self.share is not None and self.calls % self.share[1] != self.share[0]:
+            return f"{DEFERRED}{self.calls}"
         try:
-            return _tidy(self.env.get_template(template).render(**context))
+            text = _tidy(self.env.get_template(template).render(**context))
         except jinja2.TemplateNotFound as error:
             from generator.errors import ConfigError
 
             raise ConfigError(f"templates/{error.name}: template not found; restore it from the repository") from error
+        if self.share is not None:
+            self.rendered[self.calls] = text
+        return text
 
     def feed(self, index: SiteIndex, site: SiteConfig) -> Page:
         """RSS 2.0 of the newest briefings; absolute links once mkdocs.yml has a site_url."""
@@ -236,33 +263,35 @@ class Renderer:
                 quotes=quotes, actors=actors, events=sa.events,
             )))
         for actor in index.actors:
-            pages.append(Page(f"actors/{actor.id}.md", self._render("actor.md.j2", actor=actor, locations=locations)))
+            shown, more, extra = self._appearance_pages("actors", actor.id, actor.name, actor.appearances)
+            pages.append(Page(f"actors/{actor.id}.md", self._render(
+                "actor.md.j2", actor=actor, locations=locations, appearances=shown, more=more, max_quotes=ENTITY_PAGE_MAX,
+            )))
+            pages += extra
+        country_pages: dict[str, str] = {}  # country code -> the first country page with it (was a scan per place)
+        for location in index.locations:
+            if location.kind == "country":
+                country_pages.setdefault(location.country, location.id)
         nearby = maps.co_mentioned(index)
         for location in index.locations:
             country_page = None
             if location.kind != "country" and location.country_name:
-                candidate = next((l for l in index.locations if l.kind == "country" and l.country == location.country), None)
-                country_page = candidate.id if candidate else None
+                country_page = country_pages.get(location.country)
+            shown, more, extra = self._appearance_pages("locations", location.id, location.name, location.appearances)
             pages.append(Page(f"locations/{location.id}.md", self._render(
-                "location.md.j2", location=location, country_page=country_page, actors=actors,
+                "location.md.j2", location=location, country_page=country_page, actors=actors, appearances=shown, more=more,
                 map=maps.location_map(location, nearby.get(location.id, ())),
             )))
-        pages.append(Page("briefings/index.md", self._render("briefings.md.j2", articles=index.articles)))
-        by_kind = defaultdict(list)
-        for actor in sorted(index.actors, key=lambda a: (a.name.casefold(), a.id)):
-            by_kind[actor.kind].append(actor)
-        pages.append(Page("actors/index.md", self._render(
-            "actors.md.j2", groups=[(k, by_kind[k]) for k in KIND_ORDER if by_kind[k]],
-        )))
+            pages += extra
+        pages += self._briefing_index_pages(index.articles)
+        pages += self._actor_index_pages(sorted(index.actors, key=lambda a: (a.name.casefold(), a.id)))
         by_country = defaultdict(list)
         for location in sorted(index.locations, key=lambda l: (l.name.casefold(), l.id)):
             group = "Continents" if location.kind == "continent" else (location.country_name or "Elsewhere")
             by_country[group].append(location)
         ordered = sorted((g for g in by_country if g not in ("Continents", "Elsewhere")), key=str.casefold)
         ordered = [g for g in ("Continents",) if g in by_country] + ordered + [g for g in ("Elsewhere",) if g in by_country]
-        pages.append(Page("locations/index.md", self._render(
-            "locations.md.j2", groups=[(g, by_country[g]) for g in ordered],
-        )))
+        pages += self._location_index_pages([(g, by_country[g]) for g in ordered])
         top_actors = sorted(index.actors, key=lambda a: (-len(a.appearances), -a.mention_count, a.name.casefold(), a.id))[:HOME_TOP]
         top_places = sorted(index.locations, key=lambda l: (-len(l.appearances), -l.mention_count, l.name.casefold(), l.id))[:HOME_TOP]
         pages.append(Page("index.md", self._render(
@@ -275,3 +304,106 @@ class Renderer:
         pages.append(self.feed(index, site))
         pages.extend(self.timeline(index))
         return sorted(pages, key=lambda p: p.path)
+
+    # -- entity pages: at most ENTITY_PAGE_MAX briefings each; the rest on pages of their own --------
+
+    def _appearance_pages(self, section: str, entity_id: str, name: str, appearances) -> tuple:
+        """(appearances shown on the entity page, links to the other pages, those pages) for one actor or place."""
+        chunks = [appearances[i : i + ENTITY_PAGE_MAX] for i in range(0, len(appearances), ENTITY_PAGE_MAX)] or [appearances]
+        if len(chunks) == 1:
+            return appearances, [], []
+        more = [{"label": str(n), "path": f"{entity_id}/page-{n}.md"} for n in range(2, len(chunks) + 1)]
+        parts = [{"label": "1", "path": f"../{entity_id}.md"}] + [
+            {"label": str(n), "path": f"page-{n}.md"} for n in range(2, len(chunks) + 1)
+        ]
+        extra = []
+        for n, chunk in enumerate(chunks[1:], start=2):
+            first = (n - 1) * ENTITY_PAGE_MAX + 1
+            extra.append(Page(f"{section}/{entity_id}/page-{n}.md", self._render(
+                "appearances.md.j2", title=f"{name}: briefings, page {n}", name=name, entity_path=f"../{entity_id}.md",
+                total=len(appearances), first=first, last=first + len(chunk) - 1, parts=parts, appearances=chunk,
+            )))
+        return chunks[0], more, extra
+
+    # -- index pages: one page, or split when they list more than INDEX_PAGE_MAX entries --------
+
+    def _briefing_index_pages(self, articles) -> list[Page]:
+        """Newest first; past INDEX_PAGE_MAX briefings, pages of that many (briefings/pages/2.md, …)."""
+        chunks = [articles[i : i + INDEX_PAGE_MAX] for i in range(0, len(articles), INDEX_PAGE_MAX)] or [articles]
+        if len(chunks) == 1:
+            return [Page("briefings/index.md", self._render(
+                "briefings.md.j2", title="Briefings", articles=articles, total=len(articles), parts=[], prefix="",
+            ))]
+        paths = ["index.md"] + [f"pages/{n}.md" for n in range(2, len(chunks) + 1)]
+        out = []
+        for number, (chunk, path) in enumerate(zip(chunks, paths), start=1):
+            prefix = "" if number == 1 else "../"
+            parts = [{"label": str(n), "path": prefix + other, "count": None} for n, other in enumerate(paths, start=1)]
+            out.append(Page(f"briefings/{path}", self._render(
+                "briefings.md.j2", title="Briefings" if number == 1 else f"Briefings, page {number}",
+                articles=chunk, total=len(articles), parts=parts, prefix=prefix,
+            )))
+        return out
+
+    def _actor_index_pages(self, actors: list) -> list[Page]:
+        """A to Z by kind; past INDEX_PAGE_MAX actors, one page per initial (actors/letters/a.md, …)."""
+
+        def by_kind(members: list) -> list:
+            groups = defaultdict(list)
+            for actor in members:
+                groups[actor.kind].append(actor)
+            return [(k, groups[k]) for k in KIND_ORDER if groups[k]]
+
+        if len(actors) <= INDEX_PAGE_MAX:
+            return [Page("actors/index.md", self._render("actors.md.j2", title="Actors", groups=by_kind(actors), parts=[], prefix=""))]
+        by_letter = defaultdict(list)
+        for actor in actors:
+            by_letter[initial(actor.name)].append(actor)
+        letters = LETTERS  # always all of them, so that the navigation line stays the same when a letter appears
+        label = {l: LETTER_LABELS.get(l, l.upper()) for l in letters}
+        parts = [{"label": label[l], "path": f"letters/{l}.md", "count": len(by_letter[l])} for l in letters]
+        out = [Page("actors/index.md", self._render("actors.md.j2", title="Actors", groups=[], parts=parts, prefix=""))]
+        # Counts only on the top page: a new actor then rewrites one letter page, not all of them.
+        siblings = [dict(part, path=part["path"].removeprefix("letters/"), count=None) for part in parts]
+        for l in letters:
+            out.append(Page(f"actors/letters/{l}.md", self._render(
+                "actors.md.j2", title=f"Actors: {label[l]}", groups=by_kind(by_letter[l]), parts=siblings, prefix="../",
+            )))
+        return out
+
+    def _location_index_pages(self, groups: list) -> list[Page]:
+        """Grouped by country; past INDEX_PAGE_MAX places, one page per group (locations/countries/france.md, …)."""
+        if sum(len(members) for _, members in groups) <= INDEX_PAGE_MAX:
+            return [Page("locations/index.md", self._render("locations.md.j2", title="Locations", groups=groups, parts=[], prefix=""))]
+        names, taken = [], set()
+        for group, _ in groups:
+            name = slug(group, fallback_seed=group)
+            while name in taken:
+                name += "-2"
+            taken.add(name)
+            names.append(name)
+        parts = [{"label": group, "path": f"countries/{name}.md", "count": len(members)} for (group, members), name in zip(groups, names)]
+        out = [Page("locations/index.md", self._render("locations.md.j2", title="Locations", groups=[], parts=parts, prefix=""))]
+        siblings = [dict(part, path=part["path"].removeprefix("countries/"), count=None) for part in parts]
+        for (group, members), name in zip(groups, names):
+            out.append(Page(f"locations/countries/{name}.md", self._render(
+                "locations.md.j2", title=f"Locations: {group}", groups=[(group, members)], parts=siblings, prefix="../",
+            )))
+        return out
+
+
+ENTITY_PAGE_MAX = 100  # briefings listed on one actor or location page; more go to pages of their own
+DEFERRED = "\x00deferred:"  # never in a page: seed files with NUL bytes are refused
+INDEX_PAGE_MAX = 500  # entries on one index page; longer indexes are split
+LETTERS = tuple("abcdefghijklmnopqrstuvwxyz") + ("0-9", "other")
+LETTER_LABELS = {"0-9": "0–9", "other": "Other"}
+
+
+def initial(name: str) -> str:
+    """The index letter of a name: a-z (transliterated as in slugs: É → e, Ł → l), "0-9" or "other"."""
+    from text_unidecode import unidecode  # python-slugify's transliteration table
+
+    first = unidecode(name[:1])[:1].casefold()
+    if "a" <= first <= "z":
+        return first
+    return "0-9" if first.isdigit() else "other"

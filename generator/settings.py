@@ -16,3 +16,5 @@ class Settings:
     overrides_file: Path = Path("entities.yml")  # the editor's entity corrections; optional
     strict: bool = False
     progress: bool = True
+    cache_dir: Path | None = None  # extraction cache folder; None: no cache (the CLI default is .cache/extract)
+    jobs: int = 1  # extraction processes (the CLI default is every core)

@@ -9,6 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SEEDS = ROOT / "tests" / "fixtures" / "seeds"
+FIXTURE_COUNT = sum(1 for p in FIXTURE_SEEDS.iterdir() if p.suffix in (".txt", ".md"))  # articles in FIXTURE_SEEDS
 HAND_WRITTEN = ("about.md", "intro.md", "images", "javascripts", "stylesheets")
 
 
@@ -22,6 +23,13 @@ def copy_hand_written_docs(target: Path) -> Path:
         elif source.is_file():
             shutil.copy2(source, target / name)
     return target
+
+
+def copy_site_config(project: Path) -> Path:
+    """mkdocs.yml and the theme overrides it names (templates/theme), as a clone has them; returns the config."""
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "templates" / "theme", project / "templates" / "theme", dirs_exist_ok=True)
+    return project / "mkdocs.yml"
 
 
 def make_project(project: Path, seeds: Path) -> Path:

@@ -139,7 +139,7 @@ def test_strict_build_fails_on_a_refused_file(tmp_path):
     assert not (docs / "index.md").exists()
 
 
-@pytest.mark.parametrize("command", ["build", "generate", "extract", "check", "evaluate"])
+@pytest.mark.parametrize("command", ["build", "generate", "extract", "check", "evaluate", "bench"])
 def test_every_command_is_documented_in_the_readme(command):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"briefing {command}" in readme

@@ -30,7 +30,7 @@ from generator.output import write_pages
 from generator.render import Renderer
 from generator.slugs import slug
 from generator.sources import MAX_HEADLINE_CHARACTERS, read_source
-from tests.conftest import ROOT, copy_hand_written_docs
+from tests.conftest import ROOT, copy_hand_written_docs, copy_site_config
 from tests.hostile_corpus import CONTENT_ELEMENTS, audit_html, visible
 
 QUICK = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -229,8 +229,7 @@ def test_rendered_pages_of_any_articles_build_with_mkdocs(tmp_path):
     index = build_index(unique.values())
     docs = copy_hand_written_docs(tmp_path / "docs")
     write_pages(docs, RENDERER.pages(index))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")  # the theme overrides (custom_dir)
+    copy_site_config(tmp_path)
     build_site(tmp_path / "mkdocs.yml", docs, tmp_path / "site")
     built = sorted((tmp_path / "site" / "briefings").glob("*.html"))
     assert len(built) == len(index.articles) + 1

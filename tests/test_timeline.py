@@ -54,7 +54,7 @@ def test_timeline_pages_events_and_actor_timelines(generated_docs):
     listing = (docs / "timeline" / "index.md").read_text(encoding="utf-8")
     assert listing.index("[April 2025](2025-04.md)") < listing.index("[March 2025](2025-03.md)")
     fidan = (docs / "actors" / "hakan-fidan.md").read_text(encoding="utf-8")
-    assert "## Timeline\n\n- [2025&#45;04&#45;01](../timeline/2025-04.md#2025-04-01): Ukrainian President" in fidan
+    assert "## Timeline { data-search-exclude }\n\n- [2025&#45;04&#45;01](../timeline/2025-04.md#2025-04-01): Ukrainian President" in fidan
     # An undated article keeps its "on Thursday" as written.
     markets = (docs / "briefings" / "markets-rally-as-central-bank-holds-rates.md").read_text(encoding="utf-8")
     assert "- “on Thursday”, as written (the article has no date): The Bank of England kept" in markets

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from generator.extract.entities import EntityBuilder, Segment
 from generator.extract.quotes import QuoteSpan, find_quotes
@@ -17,23 +18,28 @@ from generator.extract.summary import key_points
 from generator.model import Actor, Article, Quote, Sentence, Source
 from generator.slugs import slug
 
-# Bump when extraction output changes for the same input (it keys caches).
+# Bump when extraction output changes for the same input (it keys the extraction cache,
+# together with a hash of this package's code: see `extract.cache`).
 EXTRACTOR_VERSION = "1"
 # spaCy's memory grows with document length: long bodies are processed in chunks of paragraphs.
 CHUNK_CHARACTERS = 20_000
+# Articles per spaCy batch; parallel workers get chunks of the same size, so that
+# batches are the same whatever the number of jobs.
+BATCH_SIZE = 16
 _PRONOUN = re.compile(r"\b(he|she|He|She)\b")
 
 
 class Extractor:
-    def __init__(self) -> None:
+    def __init__(self, cache_folder: Path | None = None) -> None:
+        """`cache_folder`: the extraction cache's folder for this environment, where the built gazetteer is kept."""
         from generator import gazetteer
         from generator.extract.nlp import load_pipeline
 
         self.nlp = load_pipeline()
-        self.gazetteer = gazetteer.load()
+        self.gazetteer = gazetteer.load(cache_folder)
         self.builder = EntityBuilder(self.gazetteer)
 
-    def extract(self, sources: Iterable[Source], batch_size: int = 16) -> Iterator[Article]:
+    def extract(self, sources: Iterable[Source], batch_size: int = BATCH_SIZE) -> Iterator[Article]:
         """Articles in the order of `sources`; spaCy runs over batches of segments."""
         batch: list[Source] = []
         for source in sources:
@@ -68,6 +74,18 @@ class Extractor:
             summary=key_points(body_sentences), actors=tuple(actors), locations=tuple(locations),
             quotes=quotes, sentences=sentences,
         )
+
+
+def extraction_input(source: Source) -> list:
+    """Every `Source` field that extraction reads: the extraction cache is keyed by its hash.
+
+    Extraction never reads the date, the metadata, the warnings or the folder of the file
+    (tests/test_extract_cache.py checks this), so editing those never re-extracts an article.
+    """
+    return [
+        source.name, source.format, source.title, source.standfirst, source.title_start,
+        source.standfirst_start, source.body_start, [[p.start, p.end] for p in source.paragraphs], source.text,
+    ]
 
 
 def _segments(source: Source) -> Iterator[tuple[int, int, str]]:

@@ -1,0 +1,75 @@
+"""Rendering a large site in several processes, with the same pages as one.
+
+`Renderer.pages` is run in every process on the same index (forked, so
+nothing is copied up front): process k of n renders only the template calls
+numbered k modulo n and the parent puts the others' texts in place. Pages
+are pure functions of the index, so the result is the same bytes; if a
+helper process fails for any reason, the parent renders everything itself.
+Forking is used on Linux only, and only for sites large enough to gain.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from pathlib import Path
+
+from generator.model import SiteIndex
+from generator.render import DEFERRED, Page, Renderer
+from generator.site import SiteConfig
+
+MIN_PAGES = 2000  # below this, starting processes costs more than it saves
+
+
+def entity_pages(index: SiteIndex) -> int:
+    return len(index.articles) + len(index.actors) + len(index.locations)
+
+
+def render_pages(
+    templates_dir: Path, index: SiteIndex, intro: str = "", jobs: int = 1, site: SiteConfig = SiteConfig(),
+) -> list[Page]:
+    processes = min(jobs, 1 + entity_pages(index) // MIN_PAGES)
+    if processes < 2 or sys.platform != "linux":
+        return Renderer(templates_dir).pages(index, intro=intro, site=site)
+    helpers = []  # (pid, read end)
+    for k in range(1, processes):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # a helper: render share k, send it, and leave without running any cleanup of the parent's
+            os.close(read_end)
+            code = 1
+            try:
+                renderer = Renderer(templates_dir)
+                renderer.share = (k, processes)
+                renderer.pages(index, intro=intro, site=site)
+                with os.fdopen(write_end, "wb") as out:
+                    pickle.dump(renderer.rendered, out, protocol=pickle.HIGHEST_PROTOCOL)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        helpers.append((pid, read_end))
+    renderer = Renderer(templates_dir)
+    renderer.share = (0, processes)
+    try:
+        pages = renderer.pages(index, intro=intro, site=site)
+    finally:
+        texts = dict(renderer.rendered)
+        complete = True
+        for pid, read_end in helpers:
+            try:
+                with os.fdopen(read_end, "rb") as incoming:
+                    texts.update(pickle.load(incoming))  # our own child, over a pipe it inherited
+            except (EOFError, OSError, pickle.UnpicklingError):
+                complete = False
+            _, status = os.waitpid(pid, 0)
+            complete = complete and os.waitstatus_to_exitcode(status) == 0
+    if not complete:
+        return Renderer(templates_dir).pages(index, intro=intro, site=site)
+    out = []
+    for page in pages:
+        if page.content.startswith(DEFERRED):
+            page = Page(page.path, texts[int(page.content[len(DEFERRED):])])
+        out.append(page)
+    return out

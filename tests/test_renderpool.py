@@ -1,0 +1,48 @@
+"""Rendering in several processes gives the same pages as one; a failing helper falls back to one process."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from generator import renderpool
+from generator.index import build_index
+from generator.render import DEFERRED, Renderer
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="helpers are forked on Linux only")
+
+
+@pytest.fixture(scope="module")
+def index(fixture_articles):
+    return build_index(fixture_articles.values())
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_pages_from_several_processes_equal_one(index, monkeypatch, jobs):
+    monkeypatch.setattr(renderpool, "MIN_PAGES", 1)
+    one = Renderer(ROOT / "templates").pages(index, intro="Intro")
+    many = renderpool.render_pages(ROOT / "templates", index, "Intro", jobs=jobs)
+    assert [p.path for p in many] == [p.path for p in one]
+    assert many == one
+    assert not any(p.content.startswith(DEFERRED) for p in many)
+
+
+def test_a_helper_that_fails_means_one_process_renders_everything(index, monkeypatch):
+    monkeypatch.setattr(renderpool, "MIN_PAGES", 1)
+
+    def broken(*args, **kwargs):
+        raise OSError("no pipe today")
+
+    monkeypatch.setattr(renderpool.pickle, "dump", broken)  # the forked helper inherits it
+    one = Renderer(ROOT / "templates").pages(index)
+    assert renderpool.render_pages(ROOT / "templates", index, "", jobs=2) == one
+
+
+def test_small_sites_are_rendered_in_this_process(index, monkeypatch):
+    def no_fork():
+        raise AssertionError("a small site must not fork")
+
+    monkeypatch.setattr(renderpool.os, "fork", no_fork)
+    assert renderpool.render_pages(ROOT / "templates", index, "", jobs=8) == Renderer(ROOT / "templates").pages(index)
