@@ -98,3 +98,12 @@ def test_a_new_article_changes_the_feed_and_the_export_and_still_builds_incremen
     assert site == project.full_site()
     assert site["feed.xml"] == (project.docs / "feed.xml").read_bytes()
     assert site["data/briefing.json"] == (project.docs / "data" / "briefing.json").read_bytes()
+
+
+def test_a_new_site_url_or_theme_override_means_a_full_build(project, monkeypatch):
+    monkeypatch.setenv("BRIEFING_SITE_URL", "https://example.org/news/")  # read by mkdocs.yml's !ENV tag
+    assert project.build() == "full"
+    assert project.build() == "incremental"
+    override = project.root / "templates" / "theme" / "main.html"
+    override.write_text(override.read_text(encoding="utf-8") + "\n{# changed #}\n", encoding="utf-8")
+    assert project.build() == "full"
