@@ -1,0 +1,480 @@
+/*
+ * search.js: the briefing site's search box. Written for the briefing site; no
+ * third-party code.
+ *
+ * It answers from the index that `briefing generate` prebuilt in layers
+ * (generator/search_index.py): search/names.js (actors, places, aliases),
+ * search/titles.js (headlines), search/text-N.js (full-text words by prefix,
+ * loaded on demand) and search/snip-N.js (snippets, on demand). Each layer is a
+ * script that calls __briefingSearch.add(name, data): a page opened from disk
+ * (file://) may load scripts but not fetch JSON, so this works the same from disk
+ * and over http, with no network.
+ *
+ * It uses Material's header search box and result list (our partials/search.html
+ * with Material's CSS classes) and Material's keyboard habits: `/`, `s` or `f`
+ * focus the box, arrows move through the results, Enter opens the first (or the
+ * focused) result, Escape or Tab closes. Material's own search (a lunr index built
+ * in the browser from every page's text) is not used: the partial leaves out
+ * what would start it.
+ *
+ * Ranking: an actor or place whose name or alias is the query, then names and
+ * aliases that start with it, then headlines with every query word, then
+ * briefings with every query word in their text (newest first). Case and
+ * accents are folded exactly as in Python (fold below = search_index.fold).
+ */
+(function () {
+  "use strict";
+
+  var FORMAT = 1;
+  var MAX_SHOWN = 50; // results rendered; the meta line gives the total
+  var ROOT = new URL("../", document.currentScript.src).href; // this file is javascripts/search.js
+  // Kind codes of names.js: [folder, kind] (search_index.ACTOR_CODES, LOCATION_CODES).
+  var KINDS = {
+    p: ["actors", "person"], o: ["actors", "organisation"], s: ["actors", "state"], g: ["actors", "group"],
+    c: ["locations", "city"], r: ["locations", "region"], n: ["locations", "country"],
+    k: ["locations", "continent"], x: ["locations", "place"]
+  };
+  var NAME = 0, ALIAS = 1; // key flags; 2 = a later word of the name
+  var ID = /^[a-z0-9][a-z0-9-]*$/;
+
+  // -- folding: the same as generator/search_index.py fold() --------------------
+  var SPECIAL = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i", "ħ": "h" };
+  var SPECIAL_RE = /[ßæœøđðþłıħ]/g;
+  var MARKS = /\p{M}/gu;
+  var POSSESSIVE = /['’ʼ]s(?![\p{L}\p{N}])/gu;
+  var DROPPED = /['’ʼ.]/g;
+  var WORDS = /[\p{L}\p{N}]+/gu;
+  var ASCII = /^[\x00-\x7f]*$/;
+
+  function fold(text) {
+    text = String(text).normalize("NFKD").toLowerCase();
+    if (!ASCII.test(text)) {
+      text = text.replace(MARKS, "").replace(SPECIAL_RE, function (c) { return SPECIAL[c]; });
+    }
+    var words = text.replace(POSSESSIVE, "").replace(DROPPED, "").match(WORDS);
+    return words ? words.join(" ") : "";
+  }
+
+  function derivedId(text) {
+    return fold(text).replace(/ /g, "-");
+  }
+
+  // -- layers -------------------------------------------------------------------
+  var arrived = {};
+  var loading = {};
+  var stats = { started: null, ready: null, layers: [] };
+
+  var api = window.__briefingSearch = {
+    add: function (name, value) { arrived[name] = value; },
+    fold: fold,
+    stats: stats
+  };
+
+  function layer(name) {
+    if (!loading[name]) {
+      loading[name] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = ROOT + "search/" + name + ".js";
+        script.onload = function () {
+          script.remove();
+          if (name in arrived) {
+            stats.layers.push(name);
+            resolve(arrived[name]);
+            delete arrived[name];
+          } else {
+            reject(new Error("search: " + script.src + " did not define its data"));
+          }
+        };
+        script.onerror = function () {
+          script.remove();
+          reject(new Error("search: cannot load " + script.src));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[name];
+  }
+
+  // -- the index ----------------------------------------------------------------
+  var names = null; // after names.js: entities, sorted keys, shard prefixes
+  var titles = null; // after titles.js: headlines with their folded words
+
+  function Names(raw) {
+    if (raw.format !== FORMAT) throw new Error("search: index format " + raw.format + ", expected " + FORMAT);
+    var k = raw.keys, count = k.length / 3;
+    var keys = new Array(count), refs = new Int32Array(count), previous = "";
+    for (var i = 0, j = 0; i < count; i++, j += 3) {
+      previous = previous.slice(0, k[j]) + k[j + 1]; // front coding: shared prefix + rest
+      keys[i] = previous;
+      refs[i] = k[j + 2];
+    }
+    this.entities = raw.entities; // flat rows of 5: code, id, name, briefings, hint
+    this.keys = keys;
+    this.refs = refs;
+    this.shards = raw.shards;
+    this.articles = raw.articles;
+    this.block = raw.block;
+  }
+
+  function Titles(raw) {
+    var t = raw.titles; // flat rows of 3: headline, id, date
+    this.rows = t;
+    this.words = new Array(t.length / 3);
+    for (var i = 0; i < this.words.length; i++) this.words[i] = fold(t[3 * i]).split(" ");
+  }
+
+  function lowerBound(keys, q) {
+    var lo = 0, hi = keys.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (keys[mid] < q) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  // Entities whose name or alias matches the folded query, best first:
+  // 0 the name is the query, 1 an alias is, 2 the name from a later word is
+  // ("zelensky"), 3 a name or alias starts with it, 4 a later word does.
+  function matchEntities(q) {
+    var keys = names.keys, refs = names.refs, best = new Map();
+    for (var i = lowerBound(keys, q); i < keys.length && keys[i].startsWith(q); i++) {
+      var flag = refs[i] & 3, entity = refs[i] >> 2, exact = keys[i].length === q.length;
+      var tier = exact ? (flag === NAME ? 0 : flag === ALIAS ? 1 : 2) : (flag === NAME || flag === ALIAS ? 3 : 4);
+      if (!best.has(entity) || best.get(entity) > tier) best.set(entity, tier);
+    }
+    var e = names.entities;
+    return Array.from(best, function (pair) { return { entity: pair[0], tier: pair[1] }; }).sort(function (a, b) {
+      return a.tier - b.tier || e[5 * b.entity + 3] - e[5 * a.entity + 3] ||
+        (e[5 * a.entity + 2] < e[5 * b.entity + 2] ? -1 : e[5 * a.entity + 2] > e[5 * b.entity + 2] ? 1 : 0);
+    });
+  }
+
+  // Headlines in which every query word starts a word, newest first; those with
+  // more whole-word matches before.
+  function matchTitles(tokens) {
+    var out = [];
+    if (!titles) return out;
+    for (var a = 0; a < titles.words.length; a++) {
+      var words = titles.words[a], whole = 0, all = true;
+      for (var t = 0; t < tokens.length && all; t++) {
+        var found = false;
+        for (var w = 0; w < words.length; w++) {
+          if (words[w].startsWith(tokens[t])) {
+            found = true;
+            if (words[w].length === tokens[t].length) { whole++; break; }
+          }
+        }
+        all = found;
+      }
+      if (all) out.push({ article: a, whole: whole });
+    }
+    return out.sort(function (x, y) { return y.whole - x.whole || x.article - y.article; })
+      .map(function (x) { return x.article; });
+  }
+
+  // The shard holding a word: the longest listed prefix that begins it.
+  function shardOf(word) {
+    var best = -1, length = 0, s = names.shards;
+    for (var i = 0; i < s.length; i++) {
+      if (s[i].length > length && word.startsWith(s[i])) { best = i; length = s[i].length; }
+    }
+    return best;
+  }
+
+  // Shards holding any word that starts with `prefix`.
+  function shardsFrom(prefix) {
+    var out = [], own = shardOf(prefix), s = names.shards;
+    if (own >= 0) out.push(own);
+    for (var i = 0; i < s.length; i++) if (i !== own && s[i].startsWith(prefix)) out.push(i);
+    return out;
+  }
+
+  // Briefings whose text has every query word (the last may be a prefix while
+  // typing), newest first. Words of one letter are left out.
+  function matchText(tokens, lastIsPrefix) {
+    var words = tokens.filter(function (t) { return t.length >= 2; });
+    if (!words.length) return Promise.resolve([]);
+    var needed = words.map(function (w, i) {
+      return lastIsPrefix && i === words.length - 1 && w === tokens[tokens.length - 1] ? shardsFrom(w) : [shardOf(w)];
+    });
+    var files = [];
+    needed.forEach(function (list) { list.forEach(function (n) { if (n >= 0 && files.indexOf(n) < 0) files.push(n); }); });
+    return Promise.all(files.map(function (n) { return layer("text-" + n); })).then(function (loaded) {
+      var byNumber = {};
+      files.forEach(function (n, i) { byNumber[n] = loaded[i].words; });
+      var hits = new Uint8Array(names.articles);
+      for (var i = 0; i < words.length; i++) {
+        var prefix = lastIsPrefix && i === words.length - 1 && words[i] === tokens[tokens.length - 1];
+        needed[i].forEach(function (n) {
+          var shard = byNumber[n];
+          if (!shard) return;
+          var lists = prefix
+            ? Object.keys(shard).filter(function (w) { return w.startsWith(words[i]); }).map(function (w) { return shard[w]; })
+            : (Object.prototype.hasOwnProperty.call(shard, words[i]) ? [shard[words[i]]] : []);
+          lists.forEach(function (deltas) {
+            for (var j = 0, article = 0; j < deltas.length; j++) {
+              article += deltas[j];
+              if (hits[article] === i) hits[article] = i + 1; // counted once per query word
+            }
+          });
+        });
+      }
+      var out = [];
+      for (var a = 0; a < hits.length; a++) if (hits[a] === words.length) out.push(a);
+      return out;
+    });
+  }
+
+  // -- results ------------------------------------------------------------------
+  function entityResult(m) {
+    var e = names.entities, at = 5 * m.entity, kind = KINDS[e[at]] || KINDS.x;
+    var id = e[at + 1] || derivedId(e[at + 2]);
+    var place = kind[0] === "locations";
+    var meta = [];
+    if (place) meta.push(kind[1]);
+    if (e[at + 4]) meta.push(e[at + 4]);
+    meta.push(e[at + 3] + (e[at + 3] === 1 ? " briefing" : " briefings"));
+    return { href: ROOT + kind[0] + "/" + id + ".html", id: id, title: e[at + 2], tag: place ? "place" : kind[1], text: meta.join(" · ") };
+  }
+
+  function articleResult(a) {
+    var t = titles.rows, id = t[3 * a + 1] || derivedId(t[3 * a]);
+    return { href: ROOT + "briefings/" + id + ".html", id: id, title: t[3 * a], tag: "briefing", date: t[3 * a + 2], article: a };
+  }
+
+  // -- the user interface ---------------------------------------------------------
+  var dialog = document.querySelector("[data-briefing-search]");
+  if (!dialog) return;
+  var input = dialog.querySelector(".md-search__input");
+  var form = dialog.querySelector(".md-search__form");
+  var meta = dialog.querySelector(".md-search-result__meta");
+  var list = dialog.querySelector(".md-search-result__list");
+  var toggle = document.getElementById("__search");
+  var words = {};
+  try {
+    words = JSON.parse(document.getElementById("__config").textContent).translations || {};
+  } catch (err) { /* English defaults below */ }
+
+  function say(key, count, fallback) {
+    var text = words[key] || fallback;
+    return text.replace("#", String(count));
+  }
+
+  function setOpen(open) {
+    // Material opens and closes its search with this checkbox (a click, so its listeners hear it).
+    if (toggle && toggle.checked !== open) toggle.click();
+  }
+
+  var WORD_SPANS = /[\p{L}\p{M}\p{N}]+(?:['’ʼ.][\p{L}\p{M}\p{N}]+)*/gu;
+
+  // `text` with every word that a query word begins in <mark>, as DOM nodes (never HTML).
+  function marked(text, tokens) {
+    var fragment = document.createDocumentFragment(), last = 0, m;
+    WORD_SPANS.lastIndex = 0;
+    while ((m = WORD_SPANS.exec(text))) {
+      var parts = fold(m[0]).split(" ");
+      var hit = tokens.some(function (t) { return parts.some(function (p) { return p.startsWith(t); }); });
+      if (!hit) continue;
+      fragment.appendChild(document.createTextNode(text.slice(last, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = m[0];
+      fragment.appendChild(mark);
+      last = m.index + m[0].length;
+    }
+    fragment.appendChild(document.createTextNode(text.slice(last)));
+    return fragment;
+  }
+
+  function item(result, tokens) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    var a = document.createElement("a");
+    a.className = "md-search-result__link";
+    a.href = result.href;
+    a.tabIndex = -1;
+    a.setAttribute("data-kind", result.tag);
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    var icon = document.createElement("div");
+    icon.className = "md-search-result__icon md-icon";
+    var h = document.createElement("h1");
+    h.appendChild(marked(result.title, tokens));
+    var p = document.createElement("p");
+    var tag = document.createElement("span");
+    tag.className = "md-tag briefing-search__kind";
+    tag.textContent = result.tag;
+    p.appendChild(tag);
+    var text = document.createElement("span");
+    if (result.article !== undefined) {
+      text.setAttribute("data-snippet", result.article);
+      text.textContent = result.date ? " " + result.date : "";
+    } else {
+      text.textContent = " " + result.text;
+    }
+    p.appendChild(text);
+    article.append(icon, h, p);
+    a.appendChild(article);
+    li.appendChild(a);
+    return li;
+  }
+
+  // Fill in the snippets of the briefings shown, block by block as they load.
+  function fillSnippets(shown, tokens, query) {
+    var blocks = {};
+    shown.forEach(function (r) { if (r.article !== undefined) blocks[Math.floor(r.article / names.block)] = true; });
+    Object.keys(blocks).forEach(function (b) {
+      layer("snip-" + b).then(function (data) {
+        if (query !== current) return;
+        list.querySelectorAll("[data-snippet]").forEach(function (span) {
+          var a = Number(span.getAttribute("data-snippet"));
+          if (Math.floor(a / names.block) !== Number(b)) return;
+          var date = titles.rows[3 * a + 2];
+          span.textContent = date ? " " + date + " · " : " ";
+          span.appendChild(marked(data.snippets[a - b * names.block], tokens));
+          span.removeAttribute("data-snippet");
+        });
+      }, report);
+    });
+  }
+
+  var current = 0; // the number of the latest query; older answers are dropped
+  var lastQuery = null;
+
+  function render(results, total, tokens, query, complete, started) {
+    if (query !== current) return;
+    list.textContent = "";
+    var shown = results.slice(0, MAX_SHOWN);
+    shown.forEach(function (r) { list.appendChild(item(r, tokens)); });
+    if (!total) meta.textContent = complete ? say("search.result.none", 0, "No matching documents") : "…";
+    else if (total === 1) meta.textContent = say("search.result.one", 1, "1 matching document");
+    else meta.textContent = say("search.result.other", total, "# matching documents");
+    fillSnippets(shown, tokens, query);
+    var detail = { query: input.value, results: total, complete: complete, ms: performance.now() - started };
+    document.dispatchEvent(new CustomEvent("briefing-search", { detail: detail }));
+  }
+
+  function run() {
+    var raw = input.value;
+    if (raw === lastQuery) return;
+    lastQuery = raw;
+    var query = ++current, started = performance.now();
+    var q = fold(raw);
+    if (!q) {
+      list.textContent = "";
+      meta.textContent = say("search.result.placeholder", 0, "Type to start searching");
+      return;
+    }
+    if (!names) {
+      meta.textContent = "…";
+      start().then(function () { lastQuery = null; if (query === current) run(); });
+      return;
+    }
+    var tokens = q.split(" ");
+    var found = matchEntities(q).map(entityResult);
+    var headlines = matchTitles(tokens);
+    var inTitles = new Set(headlines);
+    var first = found.concat(headlines.map(articleResult));
+    render(first, first.length, tokens, query, false, started);
+    matchText(tokens, !/\s$/.test(raw)).then(function (articles) {
+      var rest = titles ? articles.filter(function (a) { return !inTitles.has(a); }) : [];
+      var all = first.concat(rest.slice(0, MAX_SHOWN).map(articleResult));
+      render(all, first.length + rest.length, tokens, query, true, started);
+    }, report);
+  }
+
+  function report(err) {
+    meta.textContent = "Search is unavailable: " + err.message;
+    dialog.setAttribute("data-briefing-search", "error");
+    console.error(err);
+  }
+
+  var ready = null;
+
+  function start() {
+    if (ready) return ready;
+    stats.started = performance.now();
+    ready = layer("names").then(function (raw) {
+      names = new Names(raw);
+      stats.ready = performance.now();
+      dialog.setAttribute("data-briefing-search", "ready");
+      layer("titles").then(function (raw) {
+        titles = new Titles(raw);
+        stats.titles = performance.now();
+        lastQuery = null;
+        if (input.value) run();
+      }, report);
+    });
+    ready.catch(report);
+    return ready;
+  }
+
+  // Load the names layer once the page has loaded (or as soon as the reader reaches for search).
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start);
+
+  input.addEventListener("focus", function () { start(); setOpen(true); });
+  input.addEventListener("input", run);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("reset", function () {
+    setTimeout(function () { run(); input.focus(); }, 0);
+  });
+  if (toggle) {
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) input.focus();
+      else input.blur();
+    });
+  }
+  list.addEventListener("click", function (event) {
+    if (event.target.closest("a")) setOpen(false);
+  });
+
+  function editable(el) {
+    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  }
+
+  window.addEventListener("keydown", function (event) {
+    if (event.metaKey || event.ctrlKey || event.altKey) return;
+    var focused = document.activeElement;
+    if (!toggle || !toggle.checked) {
+      if ((event.key === "/" || event.key === "s" || event.key === "f") && !editable(focused)) {
+        event.preventDefault();
+        setOpen(true);
+        input.focus();
+        input.select();
+      }
+      return;
+    }
+    switch (event.key) {
+      case "Enter":
+        if (focused === input) {
+          event.preventDefault();
+          var first = list.querySelector("a[href]");
+          if (first) first.click();
+        }
+        break;
+      case "Escape":
+      case "Tab":
+        setOpen(false);
+        input.blur();
+        break;
+      case "ArrowUp":
+      case "ArrowDown":
+        var stops = [input].concat(Array.from(list.querySelectorAll("a[href]")));
+        var at = Math.max(0, stops.indexOf(focused));
+        stops[(at + stops.length + (event.key === "ArrowUp" ? -1 : 1)) % stops.length].focus();
+        event.preventDefault();
+        break;
+      default:
+        if (focused !== input && event.key.length === 1) input.focus();
+    }
+  });
+
+  // ?q=words opens the search with them, as Material's search does.
+  var asked = new URL(location.href).searchParams.get("q");
+  if (asked) {
+    input.value = asked;
+    setOpen(true);
+    input.focus();
+    run();
+  }
+})();

@@ -1,0 +1,1 @@
+__briefingSearch.add("text-10",{"prefix":"h","words":{"had":[0,1,3],"hakan":[0],"halt":[4],"harbour":[0],"hardy":[2],"has":[0,4],"have":[0,2],"he":[1,3],"headed":[4],"healey":[1,3],"heightened":[4],"held":[1],"helped":[0],"high":[4],"his":[4],"holds":[3],"hope":[4],"hostilities":[4],"hosts":[0],"hours":[2],"however":[4],"hunger":[0]}});

@@ -1,0 +1,1 @@
+__briefingSearch.add("text-15",{"prefix":"m","words":{"made":[4],"main":[0],"manchester":[2],"maneuvers":[4],"marco":[4],"mark":[1,3],"markets":[3],"meet":[4],"meeting":[0,1,3],"members":[2],"met":[0],"military":[4],"millions":[0],"minister":[0,1,3],"ministers":[0],"money":[2],"more":[0,2],"moscow":[1,3],"move":[3],"moving":[3],"mr":[0,4]}});

@@ -1,0 +1,1 @@
+__briefingSearch.add("text-24",{"prefix":"w","words":{"warned":[3],"was":[1,2],"washington":[1,3],"we":[0,4],"wednesday":[4],"week":[1],"welcomed":[1],"were":[0],"what":[4],"while":[1],"who":[0,1,3],"will":[1,1,2],"willing":[4],"with":[1,3],"witkoff":[4],"would":[2,2]}});

@@ -1,0 +1,1 @@
+__briefingSearch.add("text-4",{"prefix":"b","words":{"backs":[4],"bailey":[3],"ball":[4],"bank":[3],"be":[0,2,2],"between":[4],"bev":[2],"black":[0],"both":[4],"breakthrough":[4],"briefed":[1],"broker":[0],"brought":[1],"buses":[2],"but":[1,2],"by":[0,1,3]}});

@@ -1,0 +1,1 @@
+__briefingSearch.add("text-7",{"prefix":"e","words":{"earlier":[0],"echoed":[4],"effort":[4],"efforts":[4],"emphasized":[4],"enacted":[4],"endorsement":[4],"enduring":[4],"england":[3],"enhance":[4],"enhancing":[4],"envoy":[4],"establish":[4],"euro":[3],"europe":[4],"european":[0,1,3],"experienced":[4],"exports":[0],"expressed":[4],"extension":[2]}});

@@ -1,0 +1,1 @@
+__briefingSearch.add("text-8",{"prefix":"f","words":{"families":[2],"fell":[3],"fidan":[0],"focus":[4],"followed":[3],"following":[4],"for":[0,1,1,2],"force":[1],"forces":[4],"foreign":[0],"fortify":[4],"france":[4],"frankfurt":[3],"french":[4],"friday":[1],"from":[0,2,2],"further":[1],"future":[4]}});

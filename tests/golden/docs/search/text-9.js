@@ -1,0 +1,1 @@
+__briefingSearch.add("text-9",{"prefix":"g","words":{"gather":[1],"general":[1,3],"germany":[4],"get":[4],"going":[4],"good":[1],"governor":[3],"grain":[0],"great":[4],"greater":[2],"group":[4],"guarantee":[0]}});

@@ -1,0 +1,224 @@
+"""The prebuilt search index (generator/search_index.py): layers, folding, keys, shards.
+
+The ranking itself runs in the browser (docs/javascripts/search.js): it is tested on
+the small index below in tests/browser/test_search.py.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from generator.model import Appearance, Article, Sentence, SiteActor, SiteArticle, SiteIndex, SiteLocation, Source
+from generator.search_index import (
+    ALIAS, NAME, NAMES_PATH, TITLES_PATH, WORD, derived_id, fold, front_coded, layer_sizes, name_keys, entities,
+    search_pages, shards, postings,
+)
+
+
+def _article(number: int, title: str, body: str, date: str | None = None, page_id: str | None = None) -> SiteArticle:
+    text = f"{title}\n\n{body}\n"
+    source = Source(
+        path=f"seeds/{number:03d}.txt", text=text, title=title, standfirst=None, date=date,
+        body_start=len(title) + 2, paragraphs=(Sentence(len(title) + 2, len(title) + 2 + len(body), body),),
+    )
+    article = Article(source=source, id=derived_id(title), summary=(body.split(". ")[0] + ".",), actors=(), locations=(), quotes=())
+    return SiteArticle(article, page_id or derived_id(title), {}, {})
+
+
+def _seen(articles: list[SiteArticle], count: int) -> tuple[Appearance, ...]:
+    return tuple(Appearance(a.id, a.article.title, None, "…", 1) for a in articles[:count])
+
+
+def _actor(id: str, name: str, kind: str, aliases: tuple[str, ...], seen, roles=()) -> SiteActor:
+    return SiteActor(id, name, kind, tuple(roles), (), aliases, seen, (), (), ())
+
+
+def _place(id: str, name: str, kind: str, country: str | None, country_name: str | None, aliases, seen) -> SiteLocation:
+    return SiteLocation(id, name, kind, country, country_name, None, None, aliases, seen, ())
+
+
+def tiny_index() -> SiteIndex:
+    """A handful of briefings, people and places that exercise every ranking rule."""
+    articles = [
+        _article(1, "Kyiv talks resume", "Negotiators met again. The talks were long.", "2025-03-12"),
+        _article(2, "Markets rally", "Shares rose in Kyiv and London. Traders were cheerful.", "2025-03-11"),
+        _article(3, "Zelensky’s visit to Paris", "The president travelled. He met ministers.", "2025-03-10"),
+        _article(4, "São Paulo floods", "Rain fell for days. Roads closed.", None),
+        _article(5, "Markets rally", "Another market story with the same headline.", None, page_id="markets-rally-abc123"),
+    ]
+    actors = (
+        _actor("keir-starmer", "Keir Starmer", "person", ("Sir Keir", "Starmer"), _seen(articles, 2), ["Prime Minister"]),
+        _actor("russia", "Russia", "state", (), _seen(articles, 2)),
+        _actor("volodymyr-zelensky", "Volodymyr Zelensky", "person", ("President Zelensky", "Zelenskyy"), _seen(articles, 3),
+               ["President"]),
+        _actor("zelda-fitzgerald", "Zelda Fitzgerald", "person", (), _seen(articles, 1)),
+    )
+    locations = (
+        _place("kyiv-ua", "Kyiv", "city", "UA", "Ukraine", ("Kiev",), _seen(articles, 2)),
+        _place("kyivska-oblast-ua", "Kyivska Oblast", "region", "UA", "Ukraine", (), _seen(articles, 4)),
+        _place("paris-fr", "Paris", "city", "FR", "France", (), _seen(articles, 1)),
+        _place("russia", "Russia", "country", "RU", None, (), _seen(articles, 3)),
+        _place("sao-paulo-br", "São Paulo", "city", "BR", "Brazil", ("Sao Paulo",), _seen(articles, 1)),
+    )
+    return SiteIndex(tuple(articles), actors, locations)
+
+
+def layer(pages, path: str) -> dict:
+    """The data a layer file hands to search.js."""
+    content = next(p.content for p in pages if p.path == path)
+    match = re.fullmatch(r'__briefingSearch\.add\("([a-z0-9-]+)",(.*)\);\n', content, re.DOTALL)
+    assert match, content[:200]
+    assert path.endswith(f"/{match.group(1)}.js")
+    return json.loads(match.group(2))
+
+
+def decoded_keys(names: dict) -> list[tuple[str, int]]:
+    """names.js keys with the front coding undone (shared lengths in UTF-16 units, as JavaScript counts)."""
+    out, previous = [], ""
+    flat = names["keys"]
+    for i in range(0, len(flat), 3):
+        units = previous.encode("utf-16-le")[: 2 * flat[i]].decode("utf-16-le")
+        previous = units + flat[i + 1]
+        out.append((previous, flat[i + 2]))
+    return out
+
+
+# -- folding -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, folded", [
+    ("Zelenskyy", "zelenskyy"),
+    ("ZELENSKYY'S", "zelenskyy"),
+    ("Zelenskyy’s", "zelenskyy"),
+    ("São Paulo", "sao paulo"),
+    ("SÃO PAULO", "sao paulo"),
+    ("Kraków", "krakow"),
+    ("Łódź", "lodz"),
+    ("Straße", "strasse"),
+    ("Øresund", "oresund"),
+    ("U.S.", "us"),
+    ("O’Brien", "obrien"),
+    ("Secretary-General", "secretary general"),
+    ("  Kyiv\t\n", "kyiv"),
+    ("ﬁnance", "finance"),  # compatibility ligature
+    ("Ｔｏｋｙｏ", "tokyo"),  # full-width
+    ("İstanbul", "istanbul"),
+    ("Москва", "москва"),
+    ("snake_case", "snake case"),
+    ("!!!", ""),
+])
+def test_fold(text, folded):
+    assert fold(text) == folded
+
+
+def test_derived_id_is_the_slug_of_plain_titles():
+    assert derived_id("Ad sales boost Time Warner profit") == "ad-sales-boost-time-warner-profit"
+
+
+# -- the names layer ------------------------------------------------------------------------
+
+
+def test_names_layer_lists_every_entity_and_alias_with_short_ids():
+    index = tiny_index()
+    pages = search_pages(index)
+    names = layer(pages, NAMES_PATH)
+    rows = [names["entities"][i:i + 5] for i in range(0, len(names["entities"]), 5)]
+    assert len(rows) == len(index.actors) + len(index.locations)
+    by_name = {(r[2], r[0]): r for r in rows}
+    # The id is left out when the name gives it; places keep theirs (country suffix).
+    assert by_name[("Keir Starmer", "p")] == ["p", "", "Keir Starmer", 2, "Prime Minister"]
+    assert by_name[("Kyiv", "c")] == ["c", "kyiv-ua", "Kyiv", 2, "Ukraine"]
+    assert by_name[("Russia", "s")][1] == "" and by_name[("Russia", "n")][1] == ""
+    keys = decoded_keys(names)
+    entity_of = {i: rows[i][2] for i in range(len(rows))}
+    found = {(key, entity_of[ref >> 2], ref & 3) for key, ref in keys}
+    assert ("zelenskyy", "Volodymyr Zelensky", ALIAS) in found
+    assert ("president zelensky", "Volodymyr Zelensky", ALIAS) in found
+    assert ("zelensky", "Volodymyr Zelensky", WORD) in found
+    assert ("kiev", "Kyiv", ALIAS) in found
+    assert ("kyiv", "Kyiv", NAME) in found
+    assert ("sao paulo", "São Paulo", NAME) in found
+    # "Sao Paulo" folds like the name: one key, the stronger flag.
+    assert ("sao paulo", "São Paulo", ALIAS) not in found
+    # Sorted as JavaScript compares strings, so search.js can binary-search them.
+    assert [k for k, _ in keys] == sorted((k for k, _ in keys), key=lambda k: k.encode("utf-16-be"))
+
+
+def test_front_coding_counts_utf16_units():
+    keys = [("a😀b", 0), ("a😀c", 4), ("b", 8)]
+    coded = front_coded(keys)
+    assert coded == [0, "a😀b", 0, 3, "c", 4, 0, "b", 8]
+    assert decoded_keys({"keys": coded}) == keys
+
+
+def test_every_alias_is_a_key_of_its_entity():
+    index = tiny_index()
+    rows = entities(index)
+    keys = name_keys(rows)
+    for number, row in enumerate(rows):
+        for alias in (row.name, *row.aliases):
+            assert any(key == fold(alias) and ref >> 2 == number and ref & 3 in (NAME, ALIAS) for key, ref in keys), alias
+
+
+# -- headlines, full text, snippets -------------------------------------------------------------
+
+
+def test_titles_layer_in_article_order_with_ids_only_when_not_derived():
+    index = tiny_index()
+    titles = layer(search_pages(index), TITLES_PATH)["titles"]
+    rows = [titles[i:i + 3] for i in range(0, len(titles), 3)]
+    assert [r[0] for r in rows] == [sa.article.title for sa in index.articles]
+    assert rows[0] == ["Kyiv talks resume", "", "2025-03-12"]
+    assert rows[2][1] == ""  # "Zelensky’s visit to Paris" → zelensky-visit-to-paris, derived
+    assert rows[4] == ["Markets rally", "markets-rally-abc123", ""]
+
+
+def test_text_shards_hold_every_word_once_under_its_longest_prefix():
+    index = tiny_index()
+    pages = search_pages(index)
+    prefixes = layer(pages, NAMES_PATH)["shards"]
+    seen = {}
+    for number, prefix in enumerate(prefixes):
+        shard = layer(pages, f"search/text-{number}.js")
+        assert shard["prefix"] == prefix
+        for word, deltas in shard["words"].items():
+            assert word not in seen
+            # The shard search.js picks: the longest listed prefix that begins the word.
+            assert max((p for p in prefixes if word.startswith(p)), key=len) == prefix
+            seen[word] = [sum(deltas[: i + 1]) for i in range(len(deltas))]
+    assert seen["kyiv"] == [0, 1]  # a headline and a body
+    assert seen["zelensky"] == [2]  # "Zelensky’s" without the possessive
+    assert "s" not in seen  # one-letter words are not indexed
+
+
+def test_big_shards_split_by_a_longer_prefix():
+    posts = {f"st{chr(97 + i)}{j}": list(range(0, 400, 3)) for i in range(5) for j in range(3)}
+    posts["st"] = [1, 2]
+    posts["a"] = [0]
+    groups = shards(posts, limit=2_000)
+    prefixes = [p for p, _ in groups]
+    assert "a" in prefixes and "st" in prefixes and "sta" in prefixes
+    assert dict(groups)["st"] == ["st"]
+    assert sorted(w for _, words in groups for w in words) == sorted(posts)
+
+
+def test_snippets_in_blocks_and_sizes_by_layer():
+    index = tiny_index()
+    pages = search_pages(index)
+    assert layer(pages, "search/snip-0.js")["snippets"][0] == "Negotiators met again."
+    sizes = layer_sizes(pages)
+    assert set(sizes) == {"names", "titles", "text", "snip"}
+    assert all(size > 0 for size in sizes.values())
+
+
+def test_layers_are_ascii_and_deterministic():
+    first, second = search_pages(tiny_index()), search_pages(tiny_index())
+    assert [(p.path, p.content) for p in first] == [(p.path, p.content) for p in second]
+    assert all(p.content.isascii() for p in first)
+
+
+def test_postings_are_ascending_article_numbers():
+    posts = postings([{"a1", "b2"}, {"a1"}, {"b2", "a1"}])
+    assert posts == {"a1": [0, 1, 2], "b2": [0, 2]}
