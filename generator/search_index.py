@@ -11,8 +11,9 @@ to `docs/javascripts/search.js` (our own code), because a page opened from disk
                        name keys (front-coded) and one short row per entity. The
                        layer that answers names, loaded after each page has loaded.
     search/titles.js   every headline (article number = position, newest first).
-    search/text-N.js   full-text postings: folded word → article numbers, one shard
-                       per word prefix (names.js lists the prefixes), on demand.
+    search/text-N.js   full-text postings: folded word → article numbers with how
+                       often the word occurs there (FREQUENCY_BITS), one shard per
+                       word prefix (names.js lists the prefixes), on demand.
     search/snip-N.js   one-line snippets of SNIPPET_BLOCK briefings, on demand.
 
 Page addresses are not stored when they can be derived: an entity's page is
@@ -29,7 +30,7 @@ import json
 import re
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -46,6 +47,9 @@ SNIPPET_BLOCK = 200  # briefings per snippet file
 SNIPPET_CHARS = 160
 SHARD_BYTES = 40_000  # a text shard holding more is split by one more character of prefix
 MAX_TOKEN = 32  # longer "words" (URLs, hashes) are not indexed
+# A posting is (gap to the previous article number) * 4 + frequency class of the word
+# in the article: 0 once, 1 two or three times, 2 four to seven, 3 more.
+FREQUENCY_BITS = 2
 
 # Kind codes: the letter in names.js → (folder of the page, kind). search.js has the same table.
 ACTOR_CODES = {"person": "p", "organisation": "o", "state": "s", "group": "g"}
@@ -162,36 +166,46 @@ def front_coded(keys: list[tuple[str, int]]) -> list:
     return out
 
 
-def article_tokens(index: SiteIndex) -> list[set[str]]:
-    """The folded words of each briefing (headline, standfirst, body), in article order."""
+def article_tokens(index: SiteIndex) -> list[Counter]:
+    """The folded words of each briefing (headline, standfirst, body) and their counts, in article order."""
     out = []
     for sa in index.articles:
         source = sa.article.source
         parts = [source.title, source.standfirst or "", *(p.text for p in source.paragraphs)]
-        out.append({t for t in fold(" ".join(parts)).split(" ") if 2 <= len(t) <= MAX_TOKEN})
+        out.append(Counter(t for t in fold(" ".join(parts)).split(" ") if 2 <= len(t) <= MAX_TOKEN))
     return out
 
 
-def postings(token_sets: list[set[str]]) -> dict[str, list[int]]:
-    """Word → article numbers, ascending."""
-    out: dict[str, list[int]] = defaultdict(list)
-    for number, tokens in enumerate(token_sets):
-        for token in tokens:
-            out[token].append(number)
+def frequency_class(count: int) -> int:
+    """1 → 0, 2-3 → 1, 4-7 → 2, 8 or more → 3."""
+    return min((1 << FREQUENCY_BITS) - 1, count.bit_length() - 1)
+
+
+def postings(token_counts: list[Counter]) -> dict[str, list[tuple[int, int]]]:
+    """Word → (article number, frequency class), by article number."""
+    out: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for number, counts in enumerate(token_counts):
+        for token, count in counts.items():
+            out[token].append((number, frequency_class(count)))
     return dict(out)
 
 
-def _deltas(numbers: list[int]) -> list[int]:
-    return [n - p for n, p in zip(numbers, [0, *numbers[:-1]])]
+def encoded(posts: list[tuple[int, int]]) -> list[int]:
+    """Postings as small integers: gap from the previous article number, times 4, plus the frequency class."""
+    out, previous = [], 0
+    for number, klass in posts:
+        out.append(((number - previous) << FREQUENCY_BITS) | klass)
+        previous = number
+    return out
 
 
-def shards(posts: dict[str, list[int]], limit: int = SHARD_BYTES) -> list[tuple[str, list[str]]]:
+def shards(posts: dict[str, list[tuple[int, int]]], limit: int = SHARD_BYTES) -> list[tuple[str, list[str]]]:
     """Words grouped by prefix into shards of about `limit` bytes: (prefix, words), by prefix.
 
     A word lives in the shard of the longest listed prefix that begins it. Starting
     from one character, a shard over the limit gives its longer words to shards one
     character longer (its own word, if any, stays), until each fits or cannot split."""
-    cost = {t: len(t) + 4 + len(json.dumps(_deltas(p), separators=(",", ":"))) for t, p in posts.items()}
+    cost = {t: len(t) + 4 + len(json.dumps(encoded(p), separators=(",", ":"))) for t, p in posts.items()}
     out: list[tuple[str, list[str]]] = []
 
     def place(prefix: str, words: list[str]) -> None:
@@ -238,8 +252,7 @@ def search_pages(index: SiteIndex) -> list[Page]:
     """Every layer of the index, as pages for the docs folder (deterministic bytes)."""
     rows = entities(index)
     keys = name_keys(rows)
-    token_sets = article_tokens(index)
-    posts = postings(token_sets)
+    posts = postings(article_tokens(index))
     groups = shards(posts)
     pages = [Page(NAMES_PATH, _script("names", {
         "format": FORMAT,
@@ -257,7 +270,7 @@ def search_pages(index: SiteIndex) -> list[Page]:
     pages.append(Page(TITLES_PATH, _script("titles", {"titles": titles})))
     for number, (prefix, words) in enumerate(groups):
         pages.append(Page(f"{SEARCH_DIR}/text-{number}.js", _script(f"text-{number}", {
-            "prefix": prefix, "words": {w: _deltas(posts[w]) for w in words},
+            "prefix": prefix, "words": {w: encoded(posts[w]) for w in words},
         })))
     for block in range(0, len(index.articles), SNIPPET_BLOCK):
         number = block // SNIPPET_BLOCK

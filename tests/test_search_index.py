@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 
 import pytest
 
 from generator.model import Appearance, Article, Sentence, SiteActor, SiteArticle, SiteIndex, SiteLocation, Source
 from generator.search_index import (
     ALIAS, NAME, NAMES_PATH, TITLES_PATH, WORD, derived_id, fold, front_coded, layer_sizes, name_keys, entities,
-    search_pages, shards, postings,
+    encoded, frequency_class, search_pages, shards, postings,
 )
 
 
@@ -43,9 +44,9 @@ def tiny_index() -> SiteIndex:
     """A handful of briefings, people and places that exercise every ranking rule."""
     articles = [
         _article(1, "Kyiv talks resume", "Negotiators met again. The talks were long.", "2025-03-12"),
-        _article(2, "Markets rally", "Shares rose in Kyiv and London. Traders were cheerful.", "2025-03-11"),
+        _article(2, "Markets rally", "Shares rose in Kyiv and London. Traders were cheerful in the rain.", "2025-03-11"),
         _article(3, "Zelensky’s visit to Paris", "The president travelled. He met ministers.", "2025-03-10"),
-        _article(4, "São Paulo floods", "Rain fell for days. Roads closed.", None),
+        _article(4, "São Paulo floods", "Rain fell for days. Roads closed. More rain is due.", None),
         _article(5, "Markets rally", "Another market story with the same headline.", None, page_id="markets-rally-abc123"),
     ]
     actors = (
@@ -183,20 +184,21 @@ def test_text_shards_hold_every_word_once_under_its_longest_prefix():
     for number, prefix in enumerate(prefixes):
         shard = layer(pages, f"search/text-{number}.js")
         assert shard["prefix"] == prefix
-        for word, deltas in shard["words"].items():
+        for word, coded in shard["words"].items():
             assert word not in seen
             # The shard search.js picks: the longest listed prefix that begins the word.
             assert max((p for p in prefixes if word.startswith(p)), key=len) == prefix
-            seen[word] = [sum(deltas[: i + 1]) for i in range(len(deltas))]
-    assert seen["kyiv"] == [0, 1]  # a headline and a body
-    assert seen["zelensky"] == [2]  # "Zelensky’s" without the possessive
+            seen[word] = [(sum(c >> 2 for c in coded[: i + 1]), coded[i] & 3) for i in range(len(coded))]
+    assert seen["kyiv"] == [(0, 0), (1, 0)]  # a headline and a body, once each
+    assert seen["talks"] == [(0, 1)]  # twice in the first briefing
+    assert seen["zelensky"] == [(2, 0)]  # "Zelensky’s" without the possessive
     assert "s" not in seen  # one-letter words are not indexed
 
 
 def test_big_shards_split_by_a_longer_prefix():
-    posts = {f"st{chr(97 + i)}{j}": list(range(0, 400, 3)) for i in range(5) for j in range(3)}
-    posts["st"] = [1, 2]
-    posts["a"] = [0]
+    posts = {f"st{chr(97 + i)}{j}": [(n, 0) for n in range(0, 400, 3)] for i in range(5) for j in range(3)}
+    posts["st"] = [(1, 0), (2, 0)]
+    posts["a"] = [(0, 0)]
     groups = shards(posts, limit=2_000)
     prefixes = [p for p, _ in groups]
     assert "a" in prefixes and "st" in prefixes and "sta" in prefixes
@@ -219,6 +221,8 @@ def test_layers_are_ascii_and_deterministic():
     assert all(p.content.isascii() for p in first)
 
 
-def test_postings_are_ascending_article_numbers():
-    posts = postings([{"a1", "b2"}, {"a1"}, {"b2", "a1"}])
-    assert posts == {"a1": [0, 1, 2], "b2": [0, 2]}
+def test_postings_are_ascending_article_numbers_with_frequency_classes():
+    posts = postings([Counter({"a1": 1, "b2": 3}), Counter({"a1": 8}), Counter({"b2": 4, "a1": 2})])
+    assert posts == {"a1": [(0, 0), (1, 3), (2, 1)], "b2": [(0, 1), (2, 2)]}
+    assert encoded(posts["a1"]) == [0, 7, 5]
+    assert [frequency_class(n) for n in (1, 2, 3, 4, 7, 8, 100)] == [0, 1, 1, 2, 2, 3, 3]

@@ -133,20 +133,22 @@
   }
 
   // Entities whose name or alias matches the folded query, best first:
-  // 0 the name is the query, 1 an alias is, 2 the name from a later word is
-  // ("zelensky"), 3 a name or alias starts with it, 4 a later word does.
+  // 0 the name or an alias is the query, 1 the name from a later word is
+  // ("zelensky"), 2 a name or alias starts with it, 3 a later word does. In a
+  // tier: more briefings first, then a name before an alias, then A to Z.
   function matchEntities(q) {
     var keys = names.keys, refs = names.refs, best = new Map();
     for (var i = lowerBound(keys, q); i < keys.length && keys[i].startsWith(q); i++) {
       var flag = refs[i] & 3, entity = refs[i] >> 2, exact = keys[i].length === q.length;
-      var tier = exact ? (flag === NAME ? 0 : flag === ALIAS ? 1 : 2) : (flag === NAME || flag === ALIAS ? 3 : 4);
-      if (!best.has(entity) || best.get(entity) > tier) best.set(entity, tier);
+      var rank = 4 * (exact ? (flag === NAME || flag === ALIAS ? 0 : 1) : (flag === NAME || flag === ALIAS ? 2 : 3)) + flag;
+      if (!best.has(entity) || best.get(entity) > rank) best.set(entity, rank);
     }
     var e = names.entities;
-    return Array.from(best, function (pair) { return { entity: pair[0], tier: pair[1] }; }).sort(function (a, b) {
-      return a.tier - b.tier || e[5 * b.entity + 3] - e[5 * a.entity + 3] ||
-        (e[5 * a.entity + 2] < e[5 * b.entity + 2] ? -1 : e[5 * a.entity + 2] > e[5 * b.entity + 2] ? 1 : 0);
-    });
+    return Array.from(best, function (pair) { return { entity: pair[0], tier: pair[1] >> 2, flag: pair[1] & 3 }; })
+      .sort(function (a, b) {
+        return a.tier - b.tier || e[5 * b.entity + 3] - e[5 * a.entity + 3] || a.flag - b.flag ||
+          (e[5 * a.entity + 2] < e[5 * b.entity + 2] ? -1 : e[5 * a.entity + 2] > e[5 * b.entity + 2] ? 1 : 0);
+      });
   }
 
   // Headlines in which every query word starts a word, newest first; those with
@@ -190,7 +192,8 @@
   }
 
   // Briefings whose text has every query word (the last may be a prefix while
-  // typing), newest first. Words of one letter are left out.
+  // typing): those where the words occur more often first, then newest first.
+  // Words of one letter are left out. A posting is gap * 4 + frequency class.
   function matchText(tokens, lastIsPrefix) {
     var words = tokens.filter(function (t) { return t.length >= 2; });
     if (!words.length) return Promise.resolve([]);
@@ -202,7 +205,9 @@
     return Promise.all(files.map(function (n) { return layer("text-" + n); })).then(function (loaded) {
       var byNumber = {};
       files.forEach(function (n, i) { byNumber[n] = loaded[i].words; });
-      var hits = new Uint8Array(names.articles);
+      var hits = new Uint8Array(names.articles); // query words found so far
+      var weight = new Uint8Array(names.articles); // this word's best frequency class + 1
+      var score = new Uint16Array(names.articles);
       for (var i = 0; i < words.length; i++) {
         var prefix = lastIsPrefix && i === words.length - 1 && words[i] === tokens[tokens.length - 1];
         needed[i].forEach(function (n) {
@@ -211,17 +216,25 @@
           var lists = prefix
             ? Object.keys(shard).filter(function (w) { return w.startsWith(words[i]); }).map(function (w) { return shard[w]; })
             : (Object.prototype.hasOwnProperty.call(shard, words[i]) ? [shard[words[i]]] : []);
-          lists.forEach(function (deltas) {
-            for (var j = 0, article = 0; j < deltas.length; j++) {
-              article += deltas[j];
-              if (hits[article] === i) hits[article] = i + 1; // counted once per query word
+          lists.forEach(function (postings) {
+            for (var j = 0, article = 0; j < postings.length; j++) {
+              article += postings[j] >> 2;
+              var w = (postings[j] & 3) + 1;
+              if (hits[article] === i) { // the first word of this query word's prefix here
+                hits[article] = i + 1;
+                weight[article] = w;
+                score[article] += w;
+              } else if (hits[article] === i + 1 && w > weight[article]) {
+                score[article] += w - weight[article];
+                weight[article] = w;
+              }
             }
           });
         });
       }
       var out = [];
       for (var a = 0; a < hits.length; a++) if (hits[a] === words.length) out.push(a);
-      return out;
+      return out.sort(function (x, y) { return score[y] - score[x] || x - y; });
     });
   }
 

@@ -186,6 +186,8 @@ RANKINGS = [
     ("starm", ["actors/keir-starmer.html"]),
     # The same headline twice: both, newest first, the second with its own id.
     ("markets rally", ["briefings/markets-rally.html", "briefings/markets-rally-abc123.html"]),
+    # Full text: where the word occurs more often first, then newest first.
+    ("rain", ["briefings/sao-paulo-floods.html", "briefings/markets-rally.html"]),
     # Several words, all needed; a trailing space makes the last one whole.
     ("the talks ", ["briefings/kyiv-talks-resume.html"]),
 ]

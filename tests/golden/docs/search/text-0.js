@@ -1,1 +1,1 @@
-__briefingSearch.add("text-0",{"prefix":"1","words":{"120m":[2]}});
+__briefingSearch.add("text-0",{"prefix":"1","words":{"120m":[8]}});

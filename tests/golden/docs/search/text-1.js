@@ -1,1 +1,1 @@
-__briefingSearch.add("text-1",{"prefix":"2","words":{"2028":[2]}});
+__briefingSearch.add("text-1",{"prefix":"2","words":{"2028":[8]}});

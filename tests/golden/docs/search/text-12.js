@@ -1,1 +1,1 @@
-__briefingSearch.add("text-12",{"prefix":"j","words":{"jobs":[2],"john":[1],"joined":[1,3],"juncture":[4],"just":[4]}});
+__briefingSearch.add("text-12",{"prefix":"j","words":{"jobs":[8],"john":[4],"joined":[4,12],"juncture":[16],"just":[16]}});

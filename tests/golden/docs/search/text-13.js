@@ -1,1 +1,1 @@
-__briefingSearch.add("text-13",{"prefix":"k","words":{"keep":[4],"keir":[1,3],"kept":[3],"killed":[4],"kursk":[4],"kyiv":[1,3]}});
+__briefingSearch.add("text-13",{"prefix":"k","words":{"keep":[16],"keir":[4,13],"kept":[12],"killed":[16],"kursk":[16],"kyiv":[4,13]}});

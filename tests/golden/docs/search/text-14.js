@@ -1,1 +1,1 @@
-__briefingSearch.add("text-14",{"prefix":"l","words":{"last":[1,3],"lasted":[2],"lead":[4],"leader":[2,2],"leaders":[1,3],"level":[4],"lies":[4],"lifted":[4],"line":[2],"link":[1],"london":[1,2],"long":[2],"look":[1],"lots":[4]}});
+__briefingSearch.add("text-14",{"prefix":"l","words":{"last":[4,12],"lasted":[8],"lead":[16],"leader":[8,8],"leaders":[5,12],"level":[16],"lies":[16],"lifted":[16],"line":[9],"link":[4],"london":[4,9],"long":[8],"look":[4],"lots":[16]}});

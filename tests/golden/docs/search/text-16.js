@@ -1,1 +1,1 @@
-__briefingSearch.add("text-16",{"prefix":"n","words":{"nations":[0,4],"nato":[1,3],"needs":[2],"negotiations":[4],"new":[0,2],"north":[1],"not":[0,1],"noted":[4],"now":[2,2]}});
+__briefingSearch.add("text-16",{"prefix":"n","words":{"nations":[0,17],"nato":[4,12],"needs":[8],"negotiations":[16],"new":[0,8],"north":[4],"not":[0,4],"noted":[16],"now":[8,9]}});

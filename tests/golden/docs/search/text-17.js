@@ -1,1 +1,1 @@
-__briefingSearch.add("text-17",{"prefix":"o","words":{"obstacle":[0],"occupied":[4],"odesa":[0],"of":[0,2,1,1],"officials":[0,4],"on":[0,1,1,1,1],"ongoing":[4],"onus":[4],"open":[2],"opposition":[2],"organization":[1]}});
+__briefingSearch.add("text-17",{"prefix":"o","words":{"obstacle":[0],"occupied":[16],"odesa":[1],"of":[0,9,4,7],"officials":[0,17],"on":[1,5,4,4,6],"ongoing":[17],"onus":[16],"open":[8],"opposition":[8],"organization":[4]}});

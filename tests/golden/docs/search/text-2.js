@@ -1,1 +1,1 @@
-__briefingSearch.add("text-2",{"prefix":"3","words":{"30":[4]}});
+__briefingSearch.add("text-2",{"prefix":"3","words":{"30":[16]}});

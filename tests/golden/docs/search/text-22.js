@@ -1,1 +1,1 @@
-__briefingSearch.add("text-22",{"prefix":"u","words":{"uk":[4],"ukraine":[4],"ukrainian":[0,1,3],"unchanged":[3],"union":[0],"united":[0,4],"upon":[4],"urging":[4],"us":[4]}});
+__briefingSearch.add("text-22",{"prefix":"u","words":{"uk":[16],"ukraine":[19],"ukrainian":[0,4,13],"unchanged":[12],"union":[0],"united":[0,17],"upon":[17],"urging":[16],"us":[17]}});

@@ -1,1 +1,1 @@
-__briefingSearch.add("text-23",{"prefix":"v","words":{"values":[4],"very":[1],"video":[1],"visit":[4],"vladimir":[1,3],"volodymyr":[0,1,3]}});
+__briefingSearch.add("text-23",{"prefix":"v","words":{"values":[16],"very":[4],"video":[4],"visit":[16],"vladimir":[4,12],"volodymyr":[0,4,12]}});

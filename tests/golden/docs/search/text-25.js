@@ -1,1 +1,1 @@
-__briefingSearch.add("text-25",{"prefix":"z","words":{"zelenskiy":[1],"zelensky":[4],"zelenskyy":[0]}});
+__briefingSearch.add("text-25",{"prefix":"z","words":{"zelenskiy":[5],"zelensky":[17],"zelenskyy":[1]}});

@@ -1,1 +1,1 @@
-__briefingSearch.add("text-4",{"prefix":"b","words":{"backs":[4],"bailey":[3],"ball":[4],"bank":[3],"be":[0,2,2],"between":[4],"bev":[2],"black":[0],"both":[4],"breakthrough":[4],"briefed":[1],"broker":[0],"brought":[1],"buses":[2],"but":[1,2],"by":[0,1,3]}});
+__briefingSearch.add("text-4",{"prefix":"b","words":{"backs":[16],"bailey":[12],"ball":[16],"bank":[13],"be":[0,8,9],"between":[16],"bev":[8],"black":[0],"both":[16],"breakthrough":[16],"briefed":[4],"broker":[0],"brought":[4],"buses":[8],"but":[4,8],"by":[0,4,13]}});

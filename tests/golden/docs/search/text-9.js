@@ -1,1 +1,1 @@
-__briefingSearch.add("text-9",{"prefix":"g","words":{"gather":[1],"general":[1,3],"germany":[4],"get":[4],"going":[4],"good":[1],"governor":[3],"grain":[0],"great":[4],"greater":[2],"group":[4],"guarantee":[0]}});
+__briefingSearch.add("text-9",{"prefix":"g","words":{"gather":[4],"general":[4,12],"germany":[16],"get":[17],"going":[17],"good":[4],"governor":[12],"grain":[1],"great":[16],"greater":[8],"group":[16],"guarantee":[0]}});
