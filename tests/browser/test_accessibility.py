@@ -84,6 +84,8 @@ def test_open_search_results_have_no_serious_violations(site_origin, browser, ax
         page.keyboard.press("/")
         page.keyboard.type("ru", delay=20)
         page.locator(".md-search-result__item").first.wait_for(state="visible")
+        # Material fades the results in: measure contrast once its transitions are over.
+        page.wait_for_function("document.getAnimations().every(a => a.playState === 'finished')")
         results = axe.run(page)
         assert len(results.response["passes"]) > 20
         problems = [
