@@ -395,6 +395,17 @@ def _bytes_of(site: Path, layers: list[str]) -> int:
     return sum((site / SEARCH_DIR / f"{name}.js").stat().st_size for name in layers)
 
 
+def _split(site: Path, layers: list[str]) -> str:
+    """"names 817 KB, titles 693 KB, 3 text files 40 KB, 1 snip file 12 KB"."""
+    parts = []
+    for kind in ("names", "titles", "text", "snip"):
+        mine = [name for name in layers if name.split("-")[0] == kind]
+        if mine:
+            count = "" if kind in ("names", "titles") else f"{len(mine)} {kind} file{'s' if len(mine) > 1 else ''} "
+            parts.append(f"{count or kind + ' '}{_kb(_bytes_of(site, mine))}")
+    return ", ".join(parts)
+
+
 def summarize(size: int, built: dict, site: Path, sizes: dict, keys: dict, mode: ModeResult, articles: int) -> dict:
     first = [k["first"] for k in mode.name_keys if "first" in k]
     complete = [k["complete"] for k in mode.name_keys + mode.text_keys if "complete" in k]
@@ -411,10 +422,10 @@ def summarize(size: int, built: dict, site: Path, sizes: dict, keys: dict, mode:
         "keystrokes": len(complete),
         "heap_ready": mode.heap_ready_mb, "heap_after": mode.heap_after_mb,
         "heap_search": mode.heap_after_mb - mode.heap_without_search_mb,
-        "first_bytes": _bytes_of(site, mode.first_query_layers), "first_layers": mode.first_query_layers,
+        "first_bytes": _bytes_of(site, mode.first_query_layers), "first_split": _split(site, mode.first_query_layers),
         "text_bytes": _bytes_of(site, mode.first_text_layers),
         "loaded_bytes": _bytes_of(site, mode.all_layers), "loaded_files": len(mode.all_layers),
-        "rank1": firsts, "queries": len(mode.ranks),
+        "rank1": firsts, "queries": len(mode.ranks), "first_query": mode.ranks[0][0].text if mode.ranks else "",
         "misses": [(q.text, q.page, rank) for q, rank in mode.ranks if rank != 1],
         "material_requests": mode.material_requests, "refused": mode.refused, "errors": mode.errors,
         "sizes": sizes, "keys": keys, "built": built,
@@ -464,7 +475,8 @@ def report(rows: list[dict], meta: dict) -> str:
         misses = ", ".join(f"{text!r} → {page} at {rank or 'not listed'}" for text, page, rank in r["misses"]) or "none"
         lines.append(
             f"- {r['size']:,} {r['mode']}: {r['keystrokes']} keystrokes measured; names not first: {misses}; "
-            f"first full-text word loaded {_kb(r['text_bytes'])} more; after every query {r['loaded_files']} index files "
+            f"the first query ({r['first_query']!r}) loaded {r['first_split']}; "
+            f"the first full-text word loaded {_kb(r['text_bytes'])} more; after every query {r['loaded_files']} index files "
             f"({_kb(r['loaded_bytes'])}) had been loaded; heap when search was ready {r['heap_ready']:.1f} MB; "
             f"requests refused: {len(r['refused'])}; console errors: {len(r['errors'])}; "
             f"requests for Material's search index or worker: {len(r['material_requests'])}.")
@@ -517,6 +529,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"bench-search: {size} articles: measuring in Chromium …", file=sys.stderr, flush=True)
         modes, version = measure(site, queries, words)
         for mode in modes:
+            # Every keystroke's times, for a closer look (outside the repository).
+            (work / f"bench-{mode.mode}.json").write_text(json.dumps({
+                "ready_ms": mode.ready_ms, "names": mode.name_keys, "text": mode.text_keys,
+                "ranks": [(q.text, q.page, rank) for q, rank in mode.ranks], "layers": mode.all_layers,
+            }, indent=1), encoding="utf-8")
             rows.append(summarize(size, built, site, layer_bytes(site), keys, mode, len(export["articles"])))
         loads.append(os.getloadavg())
     cores = os.cpu_count()

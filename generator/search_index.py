@@ -12,13 +12,15 @@ to `docs/javascripts/search.js` (our own code), because a page opened from disk
                        layer that answers names, loaded after each page has loaded.
     search/titles.js   every headline (article number = position, newest first).
     search/text-N.js   full-text postings: folded word → article numbers with how
-                       often the word occurs there (FREQUENCY_BITS), one shard per
-                       word prefix (names.js lists the prefixes), on demand.
-    search/snip-N.js   one-line snippets of SNIPPET_BLOCK briefings, on demand.
+                       often the word occurs there (FREQUENCY_BITS); the words, in
+                       order, cut into shards of about SHARD_BYTES (names.js lists the
+                       first word of each), loaded when a query needs them.
+    search/snip-N.js   one-line snippets of SNIPPET_BLOCK briefings, loaded for the
+                       results in view.
 
 Page addresses are not stored when they can be derived: an entity's page is
-`actors/ID.html` or `locations/ID.html` by its kind code, and an ID (or a
-briefing's ID) is left empty when it equals `derived_id(name)`.
+`actors/ID.html` or `locations/ID.html` by its kind code, and IDs are written
+short (`short_id`): empty when the name gives the ID, "+ua" for "kyiv-ua".
 
 `fold` must give exactly what `fold` in search.js gives (tested in Chromium).
 """
@@ -43,9 +45,9 @@ NAMES_PATH = f"{SEARCH_DIR}/names.js"
 TITLES_PATH = f"{SEARCH_DIR}/titles.js"
 GLOBAL = "__briefingSearch"  # the object search.js defines; each layer calls its add()
 
-SNIPPET_BLOCK = 200  # briefings per snippet file
+SNIPPET_BLOCK = 100  # briefings per snippet file
 SNIPPET_CHARS = 160
-SHARD_BYTES = 40_000  # a text shard holding more is split by one more character of prefix
+SHARD_BYTES = 32_000  # about this many bytes of full-text postings per file
 MAX_TOKEN = 32  # longer "words" (URLs, hashes) are not indexed
 # A posting is (gap to the previous article number) * 4 + frequency class of the word
 # in the article: 0 once, 1 two or three times, 2 four to seven, 3 more.
@@ -90,8 +92,20 @@ def fold(text: str) -> str:
 
 
 def derived_id(text: str) -> str:
-    """The page id search.js assumes when names.js leaves it out: folded words joined by '-'."""
+    """The page id search.js derives from a name or headline: folded words joined by '-'."""
     return fold(text).replace(" ", "-")
+
+
+def short_id(page_id: str, text: str) -> str:
+    """A page id as the layers store it: "" when `text` gives it, "+rest" when it is
+    that and "-rest" ("kyiv-ua", a second "markets-rally-abc123"), else in full.
+    Ids are slugs ([a-z0-9-]), so "+" cannot begin one."""
+    derived = derived_id(text)
+    if page_id == derived:
+        return ""
+    if derived and page_id.startswith(derived + "-"):
+        return "+" + page_id[len(derived) + 1:]
+    return page_id
 
 
 # -- the layers --------------------------------------------------------------------
@@ -199,34 +213,20 @@ def encoded(posts: list[tuple[int, int]]) -> list[int]:
     return out
 
 
-def shards(posts: dict[str, list[tuple[int, int]]], limit: int = SHARD_BYTES) -> list[tuple[str, list[str]]]:
-    """Words grouped by prefix into shards of about `limit` bytes: (prefix, words), by prefix.
-
-    A word lives in the shard of the longest listed prefix that begins it. Starting
-    from one character, a shard over the limit gives its longer words to shards one
-    character longer (its own word, if any, stays), until each fits or cannot split."""
-    cost = {t: len(t) + 4 + len(json.dumps(encoded(p), separators=(",", ":"))) for t, p in posts.items()}
-    out: list[tuple[str, list[str]]] = []
-
-    def place(prefix: str, words: list[str]) -> None:
-        longer = [w for w in words if len(w) > len(prefix)]
-        if sum(cost[w] for w in words) <= limit or not longer:
-            out.append((prefix, sorted(words)))
-            return
-        if len(longer) < len(words):
-            out.append((prefix, [prefix]))
-        children: dict[str, list[str]] = defaultdict(list)
-        for word in longer:
-            children[word[: len(prefix) + 1]].append(word)
-        for child in sorted(children):
-            place(child, children[child])
-
-    first: dict[str, list[str]] = defaultdict(list)
-    for word in posts:
-        first[word[0]].append(word)
-    for prefix in sorted(first):
-        place(prefix, first[prefix])
-    return sorted(out)
+def shards(posts: dict[str, list[tuple[int, int]]], limit: int = SHARD_BYTES) -> list[list[str]]:
+    """Every word, sorted as JavaScript compares strings, cut into runs of about `limit`
+    bytes: the shards. names.js lists each shard's first word; search.js finds a word's
+    shard by binary search, and all the words with a prefix in one run of shards."""
+    out: list[list[str]] = [[]]
+    size = 0
+    for word in sorted(posts, key=_utf16):
+        cost = len(word) + 4 + len(json.dumps(encoded(posts[word]), separators=(",", ":")))
+        if out[-1] and size + cost > limit:
+            out.append([])
+            size = 0
+        out[-1].append(word)
+        size += cost
+    return [words for words in out if words]
 
 
 def snippet(sa) -> str:
@@ -248,29 +248,29 @@ def _script(layer: str, data: dict) -> str:
     return f'{GLOBAL}.add("{layer}",{body});\n'
 
 
-def search_pages(index: SiteIndex) -> list[Page]:
+def search_pages(index: SiteIndex, shard_bytes: int = SHARD_BYTES) -> list[Page]:
     """Every layer of the index, as pages for the docs folder (deterministic bytes)."""
     rows = entities(index)
     keys = name_keys(rows)
     posts = postings(article_tokens(index))
-    groups = shards(posts)
+    groups = shards(posts, shard_bytes)
     pages = [Page(NAMES_PATH, _script("names", {
         "format": FORMAT,
         "articles": len(index.articles),
         "block": SNIPPET_BLOCK,
-        # Flat rows of five: kind code, id ("" = derived from the name), name, briefings, hint.
-        "entities": [v for r in rows for v in (r.code, "" if r.id == derived_id(r.name) else r.id, r.name, r.count, r.hint)],
+        # Flat rows of five: kind code, short id, name, briefings, hint.
+        "entities": [v for r in rows for v in (r.code, short_id(r.id, r.name), r.name, r.count, r.hint)],
         "keys": front_coded(keys),
-        "shards": [prefix for prefix, _ in groups],
+        "shards": [words[0] for words in groups],
     }))]
     titles = []
     for sa in index.articles:
         title = sa.article.title
-        titles += [title, "" if sa.id == derived_id(title) else sa.id, sa.article.source.date or ""]
+        titles += [title, short_id(sa.id, title), sa.article.source.date or ""]
     pages.append(Page(TITLES_PATH, _script("titles", {"titles": titles})))
-    for number, (prefix, words) in enumerate(groups):
+    for number, words in enumerate(groups):
         pages.append(Page(f"{SEARCH_DIR}/text-{number}.js", _script(f"text-{number}", {
-            "prefix": prefix, "words": {w: encoded(posts[w]) for w in words},
+            "words": {w: encoded(posts[w]) for w in words},
         })))
     for block in range(0, len(index.articles), SNIPPET_BLOCK):
         number = block // SNIPPET_BLOCK

@@ -14,7 +14,7 @@ import pytest
 from generator.model import Appearance, Article, Sentence, SiteActor, SiteArticle, SiteIndex, SiteLocation, Source
 from generator.search_index import (
     ALIAS, NAME, NAMES_PATH, TITLES_PATH, WORD, derived_id, fold, front_coded, layer_sizes, name_keys, entities,
-    encoded, frequency_class, search_pages, shards, postings,
+    encoded, frequency_class, search_pages, shards, short_id, postings,
 )
 
 
@@ -128,9 +128,9 @@ def test_names_layer_lists_every_entity_and_alias_with_short_ids():
     rows = [names["entities"][i:i + 5] for i in range(0, len(names["entities"]), 5)]
     assert len(rows) == len(index.actors) + len(index.locations)
     by_name = {(r[2], r[0]): r for r in rows}
-    # The id is left out when the name gives it; places keep theirs (country suffix).
+    # The id is left out when the name gives it; places keep only their country suffix.
     assert by_name[("Keir Starmer", "p")] == ["p", "", "Keir Starmer", 2, "Prime Minister"]
-    assert by_name[("Kyiv", "c")] == ["c", "kyiv-ua", "Kyiv", 2, "Ukraine"]
+    assert by_name[("Kyiv", "c")] == ["c", "+ua", "Kyiv", 2, "Ukraine"]
     assert by_name[("Russia", "s")][1] == "" and by_name[("Russia", "n")][1] == ""
     keys = decoded_keys(names)
     entity_of = {i: rows[i][2] for i in range(len(rows))}
@@ -173,37 +173,44 @@ def test_titles_layer_in_article_order_with_ids_only_when_not_derived():
     assert [r[0] for r in rows] == [sa.article.title for sa in index.articles]
     assert rows[0] == ["Kyiv talks resume", "", "2025-03-12"]
     assert rows[2][1] == ""  # "Zelensky’s visit to Paris" → zelensky-visit-to-paris, derived
-    assert rows[4] == ["Markets rally", "markets-rally-abc123", ""]
+    assert rows[4] == ["Markets rally", "+abc123", ""]
 
 
-def test_text_shards_hold_every_word_once_under_its_longest_prefix():
+def test_text_shards_hold_every_word_once_in_order():
     index = tiny_index()
     pages = search_pages(index)
-    prefixes = layer(pages, NAMES_PATH)["shards"]
+    firsts = layer(pages, NAMES_PATH)["shards"]
     seen = {}
-    for number, prefix in enumerate(prefixes):
-        shard = layer(pages, f"search/text-{number}.js")
-        assert shard["prefix"] == prefix
-        for word, coded in shard["words"].items():
+    for number, first in enumerate(firsts):
+        words = list(layer(pages, f"search/text-{number}.js")["words"].items())
+        assert words[0][0] == first
+        for word, coded in words:
             assert word not in seen
-            # The shard search.js picks: the longest listed prefix that begins the word.
-            assert max((p for p in prefixes if word.startswith(p)), key=len) == prefix
             seen[word] = [(sum(c >> 2 for c in coded[: i + 1]), coded[i] & 3) for i in range(len(coded))]
+    # In JavaScript's string order, so that search.js binary-searches the first words.
+    assert list(seen) == sorted(seen, key=lambda w: w.encode("utf-16-be"))
     assert seen["kyiv"] == [(0, 0), (1, 0)]  # a headline and a body, once each
     assert seen["talks"] == [(0, 1)]  # twice in the first briefing
     assert seen["zelensky"] == [(2, 0)]  # "Zelensky’s" without the possessive
     assert "s" not in seen  # one-letter words are not indexed
 
 
-def test_big_shards_split_by_a_longer_prefix():
-    posts = {f"st{chr(97 + i)}{j}": [(n, 0) for n in range(0, 400, 3)] for i in range(5) for j in range(3)}
-    posts["st"] = [(1, 0), (2, 0)]
-    posts["a"] = [(0, 0)]
+def test_shards_cut_the_sorted_words_into_runs_of_about_the_limit():
+    posts = {f"w{i:03d}": [(n, 0) for n in range(0, 300, 3)] for i in range(40)}
+    cost = len("w000") + 4 + len(json.dumps(encoded(posts["w000"]), separators=(",", ":")))  # the same for each
     groups = shards(posts, limit=2_000)
-    prefixes = [p for p, _ in groups]
-    assert "a" in prefixes and "st" in prefixes and "sta" in prefixes
-    assert dict(groups)["st"] == ["st"]
-    assert sorted(w for _, words in groups for w in words) == sorted(posts)
+    assert [w for words in groups for w in words] == sorted(posts)
+    per_shard = 2_000 // cost
+    assert [len(words) for words in groups] == [per_shard] * (40 // per_shard) + ([40 % per_shard] if 40 % per_shard else [])
+    assert shards({"big": [(n, 0) for n in range(2000)]}, limit=100) == [["big"]]  # a word is never split
+
+
+def test_short_ids():
+    assert short_id("keir-starmer", "Keir Starmer") == ""
+    assert short_id("kyiv-ua", "Kyiv") == "+ua"
+    assert short_id("markets-rally-abc123", "Markets rally") == "+abc123"
+    assert short_id("x-0123456789", "???") == "x-0123456789"
+    assert short_id("united-states", "U.S.") == "united-states"
 
 
 def test_snippets_in_blocks_and_sizes_by_layer():

@@ -27,6 +27,7 @@
 
   var FORMAT = 1;
   var MAX_SHOWN = 50; // results rendered; the meta line gives the total
+  var MIN_PREFIX = 3; // a last word this long or longer also finds longer words in the full text
   var ROOT = new URL("../", document.currentScript.src).href; // this file is javascripts/search.js
   // Kind codes of names.js: [folder, kind] (search_index.ACTOR_CODES, LOCATION_CODES).
   var KINDS = {
@@ -57,6 +58,14 @@
 
   function derivedId(text) {
     return fold(text).replace(/ /g, "-");
+  }
+
+  // A page id as the layers store it (search_index.short_id): "" derived from the
+  // name or headline, "+rest" that and "-rest", else the id itself.
+  function pageId(short, text) {
+    if (!short) return derivedId(text);
+    if (short.charAt(0) === "+") return derivedId(text) + "-" + short.slice(1);
+    return short;
   }
 
   // -- layers -------------------------------------------------------------------
@@ -111,7 +120,7 @@
     this.entities = raw.entities; // flat rows of 5: code, id, name, briefings, hint
     this.keys = keys;
     this.refs = refs;
-    this.shards = raw.shards;
+    this.shards = raw.shards; // the first word of each full-text shard, in order
     this.articles = raw.articles;
     this.block = raw.block;
   }
@@ -174,20 +183,20 @@
       .map(function (x) { return x.article; });
   }
 
-  // The shard holding a word: the longest listed prefix that begins it.
+  // The shard that would hold a word: the last whose first word is not after it.
   function shardOf(word) {
-    var best = -1, length = 0, s = names.shards;
-    for (var i = 0; i < s.length; i++) {
-      if (s[i].length > length && word.startsWith(s[i])) { best = i; length = s[i].length; }
+    var lo = 0, hi = names.shards.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (names.shards[mid] <= word) lo = mid + 1; else hi = mid;
     }
-    return best;
+    return lo - 1;
   }
 
-  // Shards holding any word that starts with `prefix`.
+  // The run of shards holding every word that starts with `prefix`.
   function shardsFrom(prefix) {
-    var out = [], own = shardOf(prefix), s = names.shards;
-    if (own >= 0) out.push(own);
-    for (var i = 0; i < s.length; i++) if (i !== own && s[i].startsWith(prefix)) out.push(i);
+    var first = Math.max(0, shardOf(prefix)), out = [first];
+    for (var i = first + 1; i < names.shards.length && names.shards[i].startsWith(prefix); i++) out.push(i);
     return out;
   }
 
@@ -196,6 +205,7 @@
   // Words of one letter are left out. A posting is gap * 4 + frequency class.
   function matchText(tokens, lastIsPrefix) {
     var words = tokens.filter(function (t) { return t.length >= 2; });
+    lastIsPrefix = lastIsPrefix && tokens[tokens.length - 1].length >= MIN_PREFIX;
     if (!words.length) return Promise.resolve([]);
     var needed = words.map(function (w, i) {
       return lastIsPrefix && i === words.length - 1 && w === tokens[tokens.length - 1] ? shardsFrom(w) : [shardOf(w)];
@@ -241,7 +251,7 @@
   // -- results ------------------------------------------------------------------
   function entityResult(m) {
     var e = names.entities, at = 5 * m.entity, kind = KINDS[e[at]] || KINDS.x;
-    var id = e[at + 1] || derivedId(e[at + 2]);
+    var id = pageId(e[at + 1], e[at + 2]);
     var place = kind[0] === "locations";
     var meta = [];
     if (place) meta.push(kind[1]);
@@ -251,7 +261,7 @@
   }
 
   function articleResult(a) {
-    var t = titles.rows, id = t[3 * a + 1] || derivedId(t[3 * a]);
+    var t = titles.rows, id = pageId(t[3 * a + 1], t[3 * a]);
     return { href: ROOT + "briefings/" + id + ".html", id: id, title: t[3 * a], tag: "briefing", date: t[3 * a + 2], article: a };
   }
 
@@ -331,37 +341,52 @@
     return li;
   }
 
-  // Fill in the snippets of the briefings shown, block by block as they load.
-  function fillSnippets(shown, tokens, query) {
-    var blocks = {};
-    shown.forEach(function (r) { if (r.article !== undefined) blocks[Math.floor(r.article / names.block)] = true; });
-    Object.keys(blocks).forEach(function (b) {
-      layer("snip-" + b).then(function (data) {
-        if (query !== current) return;
-        list.querySelectorAll("[data-snippet]").forEach(function (span) {
-          var a = Number(span.getAttribute("data-snippet"));
-          if (Math.floor(a / names.block) !== Number(b)) return;
-          var date = titles.rows[3 * a + 2];
-          span.textContent = date ? " " + date + " · " : " ";
-          span.appendChild(marked(data.snippets[a - b * names.block], tokens));
-          span.removeAttribute("data-snippet");
-        });
-      }, report);
-    });
+  // Fill in the snippets of the briefings in view (or about to be), block by block
+  // as their files load: a query with 50 briefings loads only what is seen.
+  var watcher = null;
+
+  function watchSnippets(tokens, query) {
+    if (watcher) watcher.disconnect();
+    if (typeof IntersectionObserver === "undefined") {
+      list.querySelectorAll("[data-snippet]").forEach(function (span) { fillSnippet(span, tokens, query); });
+      return;
+    }
+    watcher = new IntersectionObserver(function (entries, observer) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        observer.unobserve(entry.target);
+        fillSnippet(entry.target, tokens, query);
+      });
+    }, { rootMargin: "200px 0px" });
+    list.querySelectorAll("[data-snippet]").forEach(function (span) { watcher.observe(span); });
+  }
+
+  function fillSnippet(span, tokens, query) {
+    var a = Number(span.getAttribute("data-snippet")), block = Math.floor(a / names.block);
+    layer("snip-" + block).then(function (data) {
+      if (query !== current || !span.isConnected) return;
+      var date = titles.rows[3 * a + 2];
+      span.textContent = date ? " " + date + " · " : " ";
+      span.appendChild(marked(data.snippets[a - block * names.block], tokens));
+      span.removeAttribute("data-snippet");
+    }, report);
   }
 
   var current = 0; // the number of the latest query; older answers are dropped
   var lastQuery = null;
 
+  // `results`: entity matches ({entity}) then article numbers, best first; only the
+  // first MAX_SHOWN become result objects and list items.
   function render(results, total, tokens, query, complete, started) {
     if (query !== current) return;
     list.textContent = "";
-    var shown = results.slice(0, MAX_SHOWN);
-    shown.forEach(function (r) { list.appendChild(item(r, tokens)); });
+    results.slice(0, MAX_SHOWN).forEach(function (r) {
+      list.appendChild(item(typeof r === "number" ? articleResult(r) : entityResult(r), tokens));
+    });
     if (!total) meta.textContent = complete ? say("search.result.none", 0, "No matching documents") : "…";
     else if (total === 1) meta.textContent = say("search.result.one", 1, "1 matching document");
     else meta.textContent = say("search.result.other", total, "# matching documents");
-    fillSnippets(shown, tokens, query);
+    watchSnippets(tokens, query);
     var detail = { query: input.value, results: total, complete: complete, ms: performance.now() - started };
     document.dispatchEvent(new CustomEvent("briefing-search", { detail: detail }));
   }
@@ -383,15 +408,14 @@
       return;
     }
     var tokens = q.split(" ");
-    var found = matchEntities(q).map(entityResult);
     var headlines = matchTitles(tokens);
-    var inTitles = new Set(headlines);
-    var first = found.concat(headlines.map(articleResult));
+    var first = matchEntities(q).concat(headlines);
     render(first, first.length, tokens, query, false, started);
     matchText(tokens, !/\s$/.test(raw)).then(function (articles) {
+      if (query !== current) return;
+      var inTitles = new Set(headlines);
       var rest = titles ? articles.filter(function (a) { return !inTitles.has(a); }) : [];
-      var all = first.concat(rest.slice(0, MAX_SHOWN).map(articleResult));
-      render(all, first.length + rest.length, tokens, query, true, started);
+      render(first.concat(rest.slice(0, MAX_SHOWN)), first.length + rest.length, tokens, query, true, started);
     }, report);
   }
 
@@ -402,6 +426,18 @@
   }
 
   var ready = null;
+
+  // One query's work while the page is idle, so that the reader's first keystroke
+  // does not also pay for compiling the code that answers it.
+  function warmUp() {
+    var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 50); };
+    idle(function () {
+      if (input.value) return;
+      matchEntities("e");
+      matchTitles(["e"]);
+      marked("Éa", ["e"]);
+    });
+  }
 
   function start() {
     if (ready) return ready;
@@ -415,6 +451,7 @@
         stats.titles = performance.now();
         lastQuery = null;
         if (input.value) run();
+        else warmUp();
       }, report);
     });
     ready.catch(report);

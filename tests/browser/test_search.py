@@ -159,8 +159,12 @@ PAGE = """<!doctype html>
 
 @pytest.fixture
 def tiny_site(tmp_path: Path) -> Path:
-    """The small index's layers and search.js under a bare page (the markup search.js needs)."""
-    for page in search_pages(tiny_index()):
+    """The small index's layers and search.js under a bare page (the markup search.js needs).
+    Full-text shards of 60 bytes: a word's shard and a prefix's run of shards are looked up
+    among many, as on a big site."""
+    pages = search_pages(tiny_index(), shard_bytes=60)
+    assert sum(p.path.startswith("search/text-") for p in pages) > 5
+    for page in pages:
         target = tmp_path / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
@@ -188,6 +192,11 @@ RANKINGS = [
     ("markets rally", ["briefings/markets-rally.html", "briefings/markets-rally-abc123.html"]),
     # Full text: where the word occurs more often first, then newest first.
     ("rain", ["briefings/sao-paulo-floods.html", "briefings/markets-rally.html"]),
+    # A full-text word from its first three letters ("Negotiators")...
+    ("negot", ["briefings/kyiv-talks-resume.html"]),
+    # ... but two letters are a whole word there ("ra" is not "rain"), while names and headlines take prefixes.
+    ("ra", ["briefings/markets-rally.html", "briefings/markets-rally-abc123.html"]),
+    ("in", ["briefings/markets-rally.html"]),
     # Several words, all needed; a trailing space makes the last one whole.
     ("the talks ", ["briefings/kyiv-talks-resume.html"]),
 ]

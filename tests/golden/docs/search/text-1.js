@@ -1,1 +1,0 @@
-__briefingSearch.add("text-1",{"prefix":"2","words":{"2028":[8]}});

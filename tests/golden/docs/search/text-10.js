@@ -1,1 +1,0 @@
-__briefingSearch.add("text-10",{"prefix":"h","words":{"had":[0,4,12],"hakan":[0],"halt":[16],"harbour":[0],"hardy":[8],"has":[0,17],"have":[0,8],"he":[4,12],"headed":[16],"healey":[4,13],"heightened":[16],"held":[4],"helped":[0],"high":[16],"his":[16],"holds":[12],"hope":[16],"hostilities":[17],"hosts":[0],"hours":[8],"however":[16],"hunger":[0]}});

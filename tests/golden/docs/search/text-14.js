@@ -1,1 +1,0 @@
-__briefingSearch.add("text-14",{"prefix":"l","words":{"last":[4,12],"lasted":[8],"lead":[16],"leader":[8,8],"leaders":[5,12],"level":[16],"lies":[16],"lifted":[16],"line":[9],"link":[4],"london":[4,9],"long":[8],"look":[4],"lots":[16]}});

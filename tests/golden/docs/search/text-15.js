@@ -1,1 +1,0 @@
-__briefingSearch.add("text-15",{"prefix":"m","words":{"made":[16],"main":[0],"manchester":[9],"maneuvers":[16],"marco":[16],"mark":[4,12],"markets":[13],"meet":[16],"meeting":[0,4,12],"members":[8],"met":[1],"military":[18],"millions":[0],"minister":[0,4,13],"ministers":[0],"money":[8],"more":[0,8],"moscow":[4,12],"move":[12],"moving":[12],"mr":[1,17]}});

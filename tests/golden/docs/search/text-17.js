@@ -1,1 +1,0 @@
-__briefingSearch.add("text-17",{"prefix":"o","words":{"obstacle":[0],"occupied":[16],"odesa":[1],"of":[0,9,4,7],"officials":[0,17],"on":[1,5,4,4,6],"ongoing":[17],"onus":[16],"open":[8],"opposition":[8],"organization":[4]}});

@@ -1,1 +1,0 @@
-__briefingSearch.add("text-24",{"prefix":"w","words":{"warned":[12],"was":[5,8],"washington":[4,12],"we":[0,17],"wednesday":[16],"week":[4],"welcomed":[4],"were":[0],"what":[16],"while":[4],"who":[0,4,13],"will":[4,4,8],"willing":[16],"with":[4,14],"witkoff":[16],"would":[8,8]}});

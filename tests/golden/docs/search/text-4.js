@@ -1,1 +1,0 @@
-__briefingSearch.add("text-4",{"prefix":"b","words":{"backs":[16],"bailey":[12],"ball":[16],"bank":[13],"be":[0,8,9],"between":[16],"bev":[8],"black":[0],"both":[16],"breakthrough":[16],"briefed":[4],"broker":[0],"brought":[4],"buses":[8],"but":[4,8],"by":[0,4,13]}});

@@ -1,1 +1,0 @@
-__briefingSearch.add("text-7",{"prefix":"e","words":{"earlier":[0],"echoed":[16],"effort":[16],"efforts":[17],"emphasized":[16],"enacted":[16],"endorsement":[16],"enduring":[16],"england":[12],"enhance":[16],"enhancing":[16],"envoy":[16],"establish":[16],"euro":[12],"europe":[17],"european":[0,4,13],"experienced":[16],"exports":[0],"expressed":[16],"extension":[8]}});

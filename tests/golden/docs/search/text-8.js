@@ -1,1 +1,0 @@
-__briefingSearch.add("text-8",{"prefix":"f","words":{"families":[8],"fell":[12],"fidan":[1],"focus":[16],"followed":[12],"following":[16],"for":[0,4,5,10],"force":[4],"forces":[17],"foreign":[0],"fortify":[16],"france":[16],"frankfurt":[13],"french":[16],"friday":[4],"from":[1,8,10],"further":[4],"future":[16]}});

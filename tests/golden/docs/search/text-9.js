@@ -1,1 +1,0 @@
-__briefingSearch.add("text-9",{"prefix":"g","words":{"gather":[4],"general":[4,12],"germany":[16],"get":[17],"going":[17],"good":[4],"governor":[12],"grain":[1],"great":[16],"greater":[8],"group":[16],"guarantee":[0]}});
