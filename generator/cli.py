@@ -242,6 +242,11 @@ def parser() -> argparse.ArgumentParser:
         ev = sub.add_parser("evaluate", help="score extraction on the evaluation sets in ../shared/eval")
         evaluate.add_arguments(ev)
         ev.set_defaults(func=evaluate.main)
+    from generator import search_bench
+
+    bench_search = sub.add_parser("bench-search", help="measure the site's search in headless Chromium at 1,000 and 10,000 articles")
+    search_bench.add_arguments(bench_search)
+    bench_search.set_defaults(func=search_bench.main)
     return top
 
 

@@ -89,9 +89,17 @@ def external_link(text: object, url: str | None) -> Markup:
 HTML_FIELDS = ("title", "description", "author")
 
 
+# Every generated page is left out of Material's search index: our prebuilt index
+# (generator/search_index.py, read by docs/javascripts/search.js) answers searches.
+# Material would otherwise ship every page's full text to be indexed in the browser
+# (64 MB at 10,000 articles). This replaces any `search:` a template sets.
+SEARCH_META = {"exclude": True}
+
+
 def front_matter(data: dict) -> Markup:
     """YAML front matter; `title`, `description` and `author` are HTML-escaped because the theme prints them raw."""
     data = {k: html.escape(v, quote=True) if k in HTML_FIELDS and isinstance(v, str) else v for k, v in data.items()}
+    data["search"] = SEARCH_META
     dumped = frontmatter.dump(data)  # yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096)
     return Markup(f"---\n{dumped}---\n")
 
@@ -303,6 +311,9 @@ class Renderer:
         pages.append(self.map_page(index))
         pages.append(self.feed(index, site))
         pages.extend(self.timeline(index))
+        from generator.search_index import search_pages  # it imports Page from here
+
+        pages.extend(search_pages(index))
         return sorted(pages, key=lambda p: p.path)
 
     # -- entity pages: at most ENTITY_PAGE_MAX briefings each; the rest on pages of their own --------

@@ -29,7 +29,6 @@ import pytest
 from tools.screenshot import CHROMIUM_ARGS, LOCAL_SCHEMES, find_chromium
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SHIM = PROJECT_ROOT / "docs" / "javascripts" / "iframe-worker-shim.js"
 
 # `briefing build` lists the pages it generated in docs/ in this file.
 MANIFEST = ".briefing-manifest.json"

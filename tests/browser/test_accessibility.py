@@ -72,3 +72,28 @@ def test_no_serious_accessibility_violations(site_origin, browser, axe, scheme, 
         assert not problems, "\n".join(problems)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme, palette", [("light", "default"), ("dark", "slate")])
+def test_open_search_results_have_no_serious_violations(site_origin, browser, axe, scheme, palette):
+    """The search box open with results (our markup in Material's classes, search.js)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(site_origin + "index.html")
+        page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{palette}'", timeout=5_000)
+        page.wait_for_selector(".md-search[data-briefing-search=ready]", state="attached")
+        page.keyboard.press("/")
+        page.keyboard.type("ru", delay=20)
+        page.locator(".md-search-result__item").first.wait_for(state="visible")
+        # Material fades the results in: measure contrast once its transitions are over.
+        page.wait_for_function("document.getAnimations().every(a => a.playState === 'finished')")
+        results = axe.run(page)
+        assert len(results.response["passes"]) > 20
+        problems = [
+            f"{v['impact']} {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes'][:3]]}"
+            for v in results.response["violations"] if v["impact"] in BLOCKING
+        ]
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()

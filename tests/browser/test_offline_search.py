@@ -1,11 +1,12 @@
 """The built site works from disk: search finds Keir Starmer with no network."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-SHIM_NAME = "iframe-worker-shim.js"
+SEARCH_JS = "javascripts/search.js"
 QUERY = "Starmer"
 
 
@@ -17,10 +18,9 @@ def _file_of(url: str) -> Path:
 
 
 def _search(page, query: str):
-    """Type a query the way a person does (Material reads keyup events) and
-    return the result links."""
+    """Type a query the way a person does and return the result links."""
     box = page.locator(".md-search__input")
-    assert box.is_visible(), "search box hidden: Material's search did not start"
+    assert box.is_visible(), "search box hidden"
     box.click()
     box.press_sequentially(query, delay=30)
     links = page.locator(".md-search-result__item > a")
@@ -28,19 +28,21 @@ def _search(page, query: str):
     return links
 
 
-def test_every_page_loads_our_shim_and_no_cdn(built_site: Path):
-    """Each page has a <script> for our shim whose relative path resolves,
-    and nothing refers to the offline plugin's CDN shim."""
+def test_every_page_loads_our_search_and_no_cdn(built_site: Path):
+    """Each page has a <script> for our search whose relative path resolves, nothing
+    refers to a CDN, and Material's own search index holds no generated page."""
     pages = [p for p in built_site.rglob("*.html") if p.name != "404.html"]
     assert pages
-    pattern = re.compile(r'<script src="([^"]*' + re.escape(SHIM_NAME) + r')"')
+    pattern = re.compile(r'<script src="([^"]*' + re.escape(SEARCH_JS) + r')"')
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "unpkg.com" not in html, f"{page}: refers to a CDN"
         found = pattern.findall(html)
-        assert found, f"{page}: no <script> for {SHIM_NAME}"
+        assert found, f"{page}: no <script> for {SEARCH_JS}"
         assert (page.parent / found[0]).resolve().is_file(), f"{page}: {found[0]} missing"
-    assert (built_site / "search" / "search_index.js").is_file()
+    assert (built_site / "search" / "names.js").is_file()
+    material = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert {doc["location"].split("#")[0] for doc in material["docs"]} <= {"about.html"}
 
 
 def test_search_from_file_url_finds_starmer(built_site: Path, offline_page, tmp_path):
@@ -64,7 +66,7 @@ def test_search_from_file_url_finds_starmer(built_site: Path, offline_page, tmp_
 
 
 def test_search_works_on_a_nested_page(built_site: Path, offline_page):
-    """From a page one folder down, the shim and the worker still load."""
+    """From a page one folder down, the search still loads its index."""
     nested = sorted(p for p in built_site.glob("*/*.html") if p.parent.name != "search")
     assert nested, "no page in a subfolder"
     page = offline_page.page

@@ -1,0 +1,1 @@
+__briefingSearch.add("titles",{"titles":["Harbour city hosts talks on grain shipments","","2025-04-02","Leaders gather in London as ceasefire talks continue","","2025-03-15","City council approves new tram line after long debate","","","MARKETS RALLY AS CENTRAL BANK HOLDS RATES","","","Ukraine Ceasefire Proposal Receives Support as European Defence Talks Commence","",""]});
