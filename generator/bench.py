@@ -335,9 +335,21 @@ def run(args: argparse.Namespace, out=sys.stdout) -> int:
     report = render_report(args, facts, rows, incremental, largest_child, load_before, load_after, work if args.keep else None)
     out.write(report)
     if args.output:
-        Path(args.output).write_text(report, encoding="utf-8")
+        Path(args.output).write_text(report + _kept_search_section(Path(args.output)), encoding="utf-8")
         print(f"bench: results written to {args.output}", file=sys.stderr)
     return 0
+
+
+def _kept_search_section(path: Path) -> str:
+    """`briefing bench-search` writes its own section of the same file, between markers: keep it."""
+    from generator.search_bench import END, START
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    start, end = text.find(START), text.find(END)
+    return "\n" + text[start:end + len(END)] + "\n" if 0 <= start < end else ""
 
 
 def measure_incremental(project: Path, corpus: Path, files: list[Path], size: int, jobs: int, cold: Run) -> list[list[str]]:

@@ -480,14 +480,14 @@ def report(rows: list[dict], meta: dict) -> str:
             f"({_kb(r['loaded_bytes'])}) had been loaded; heap when search was ready {r['heap_ready']:.1f} MB; "
             f"requests refused: {len(r['refused'])}; console errors: {len(r['errors'])}; "
             f"requests for Material's search index or worker: {len(r['material_requests'])}.")
-    keys = rows[0]["keys"] if rows else {}
+    shared = "; ".join(
+        f"{r['keys']['ambiguous']:,} of {r['keys']['keys']:,} at {r['size']:,} articles" for r in rows if r["mode"] == "file")
     lines += [
         f"- The 50 name queries are names and aliases that name exactly one page, sampled (seed {SEED}) half names,",
         "  half aliases, typed as written (case and accents as on the page) at "
         f"{TYPING_DELAY_MS} ms between keys. Names shared by several pages",
         "  (Russia the state and Russia the country, two people with one name) are left out: their pages come",
-        f"  first together, ordered by briefings. At {rows[-1]['size']:,} articles {keys.get('ambiguous', 0):,} of "
-        f"{keys.get('keys', 0):,} name keys were shared." if rows else "",
+        f"  first together, ordered by briefings. Folded names and aliases shared by several pages: {shared}.",
         "- “First results” are the names and headlines layers' answer, drawn at once; “complete” adds the full-text",
         "  layer (its shards loaded on demand). Full-text words: 10 words of 5+ letters from random briefings.",
         "- Before (DESIGN.md §1, Material's lunr search on the same kind of site): ready after 59 s (file://) / 56 s",

@@ -53,3 +53,26 @@ def test_name_queries_name_exactly_one_page():
 
 def test_the_command_is_documented_in_the_readme():
     assert "briefing bench-search" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_report_from_measured_rows(tmp_path):
+    from generator.search_bench import ModeResult, Query, report, summarize
+
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    for name, size in (("names", 1000), ("titles", 500), ("text-0", 200), ("snip-0", 100)):
+        (site / "search" / f"{name}.js").write_bytes(b"x" * size)
+    query = Query("Kiev", "locations/kyiv-ua.html", "place alias")
+    mode = ModeResult(
+        "file", ready_ms=[100.0, 120.0], titles_ms=[150.0], name_keys=[{"query": "K", "first": 3.0, "complete": 5.0, "frame": 9.0}],
+        text_keys=[{"query": "rain", "first": 2.0, "complete": 20.0, "frame": 30.0}], ranks=[(query, 1)],
+        first_query_layers=["names", "titles", "text-0"], first_text_layers=["snip-0"], all_layers=["names", "titles", "text-0", "snip-0"],
+        heap_ready_mb=5.0, heap_after_mb=7.0, heap_without_search_mb=3.0,
+    )
+    sizes = {"names": 1000, "titles": 500, "text": 200, "snip": 100, "material": 1330, "files": 4}
+    row = summarize(1000, {"reused": True}, site, sizes, {"keys": 10, "ambiguous": 1}, mode, 1000)
+    assert row["heap_search"] == 4.0 and row["first_bytes"] == 1700 and row["rank1"] == 1
+    text = report([row], {"date": "today", "machine": "2 cores", "chromium": "1", "load": "", "load_detail": "low"})
+    assert text.startswith(START) and text.endswith(END + "\n")
+    assert "| 1,000 | file | 110 / 120 |" in text
+    assert "1 of 10 at 1,000 articles" in text

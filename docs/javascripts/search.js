@@ -36,7 +36,6 @@
     k: ["locations", "continent"], x: ["locations", "place"]
   };
   var NAME = 0, ALIAS = 1; // key flags; 2 = a later word of the name
-  var ID = /^[a-z0-9][a-z0-9-]*$/;
 
   // -- folding: the same as generator/search_index.py fold() --------------------
   var SPECIAL = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i", "ħ": "h" };
