@@ -484,12 +484,10 @@ def evaluate(eval_dir: Path, work: Path, only: set[str], log: Callable[[str], No
     for part, folder in SETS.items():
         if part not in only:
             continue
-        set_dir = eval_dir / folder
-        gold = set_dir / "gold.jsonl"
-        if not gold.is_file():
-            result.notes.append(f"{folder}: not found in {eval_dir}; skipped")
+        found = _set_files(eval_dir, folder, result)
+        if found is None:
             continue
-        paths = sorted(set_dir.glob("*.txt"))
+        set_dir, gold, paths = found
         log(f"extracting {folder} ({len(paths)} articles)")
         system = work / f"{folder}.jsonl"
         extract(paths, system)
@@ -519,17 +517,25 @@ def evaluate(eval_dir: Path, work: Path, only: set[str], log: Callable[[str], No
     return result
 
 
+def _set_files(eval_dir: Path, folder: str, result: "Evaluation") -> tuple[Path, Path, list[Path]] | None:
+    """An evaluation set's folder, gold file and articles; None (with a note) when the set is absent."""
+    set_dir = eval_dir / folder
+    gold = set_dir / "gold.jsonl"
+    if not gold.is_file():
+        result.notes.append(f"{folder}: not found in {eval_dir}; skipped")
+        return None
+    return set_dir, gold, sorted(set_dir.glob("*.txt"))
+
+
 def _evaluate_coref(eval_dir, work, result, extractor, extract_sources, score, log) -> None:
     """A site index over the ECB+ articles, scored from its JSON export as the site publishes it."""
     from generator.export import export_json
     from generator.index import build_index
 
-    set_dir = eval_dir / COREF_FOLDER
-    gold = set_dir / "gold.jsonl"
-    if not gold.is_file():
-        result.notes.append(f"{COREF_FOLDER}: not found in {eval_dir}; skipped")
+    found = _set_files(eval_dir, COREF_FOLDER, result)
+    if found is None:
         return
-    paths = sorted(set_dir.glob("*.txt"))
+    _, gold, paths = found
     log(f"extracting {COREF_FOLDER} ({len(paths)} articles) and resolving entities across them")
     export = work / f"{COREF_FOLDER}-export.json"
     export.write_text(export_json(build_index(extract_sources(paths))), encoding="utf-8")

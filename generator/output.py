@@ -197,7 +197,7 @@ def _move_into_place(out_dir: Path, staging: Path, journal: dict) -> int:
         if target.is_file():
             target.unlink()
             removed += 1
-        _prune_empty_dirs(target.parent, out_dir)
+        prune_empty_dirs(target.parent, out_dir)
     manifest = files / MANIFEST
     if manifest.is_file():
         os.replace(manifest, out_dir / MANIFEST)
@@ -268,7 +268,8 @@ def _signals_deferred() -> Iterator[None]:
             signal.raise_signal(received[0])
 
 
-def _prune_empty_dirs(directory: Path, root: Path) -> None:
+def prune_empty_dirs(directory: Path, root: Path) -> None:
+    """Remove `directory` and its parents while they are empty, stopping at `root` (kept)."""
     root = root.resolve()
     directory = directory.resolve()
     while directory != root and directory.is_relative_to(root):

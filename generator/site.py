@@ -279,17 +279,13 @@ def _save_state(path: Path, site_dir: Path, fingerprint: str, docs: dict, dests:
 
 
 def _remove(site_dir: Path, dest: str) -> None:
+    from generator.output import prune_empty_dirs
+
     target = (site_dir / dest).resolve()
     if not target.is_relative_to(site_dir) or not target.is_file():
         return
     target.unlink()
-    folder = target.parent
-    while folder != site_dir and folder.is_relative_to(site_dir):
-        try:
-            folder.rmdir()
-        except OSError:
-            break
-        folder = folder.parent
+    prune_empty_dirs(target.parent, site_dir)
 
 
 class _Recorder:
