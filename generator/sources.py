@@ -36,6 +36,12 @@ MAX_HEADLINE_CHARACTERS = 300
 # A long news article is ~100 kB; extraction takes about a minute and ~2 GB of memory per
 # megabyte of text (measured: 1 MB, 147k words, 60 s, 1.9 GB RSS), so larger files are refused.
 MAX_ARTICLE_BYTES = 1_000_000
+# A file without a headline line: its first paragraph gives the headline (see headline_from).
+HEADLESS_TITLE_CHARACTERS = 150
+MIN_PARAGRAPH_WORDS = 8
+_CLOSERS = "\"'”’)]"
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_SENTENCE_BREAK = re.compile(r"[.!?](?=[\"'”’)\]]*\s+[\"'“‘(\[]?[A-Z0-9])")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _OPENING = re.compile(r"\A\ufeff?---[ \t]*\n")
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
@@ -226,6 +232,16 @@ def _read_plain(text: str, shown: str, warnings: tuple[str, ...], fmt: str) -> S
     while text[t_start] == "\ufeff":
         t_start, t_end = _strip_span(text, t_start + 1, t_end)
     title = " ".join(text[t_start:t_end].split())
+    rest = [line for _, line in lines[index + 1 :] if not _blank(line)]
+    if _reads_as_paragraph(title, alone=not rest):
+        # No headline line: the text starts with its first paragraph ("An Australian climber who
+        # ... escaped."). Every line is a paragraph; the headline shown is the first sentence.
+        paragraphs = _paragraphs(text, title_offset)
+        return Source(
+            path=shown, text=text, title=headline_from(title), standfirst=None, date=None,
+            body_start=t_start, paragraphs=paragraphs, title_start=t_start,
+            standfirst_start=None, format=fmt, warnings=_one_line(shown, warnings),
+        )
     if len(title) > MAX_HEADLINE_CHARACTERS:
         raise SeedError(
             shown, f"headline is {len(title):,} characters long; line 1 must be the headline "
@@ -249,6 +265,36 @@ def _read_plain(text: str, shown: str, warnings: tuple[str, ...], fmt: str) -> S
         body_start=body_start, paragraphs=paragraphs, title_start=t_start,
         standfirst_start=standfirst_start, format=fmt, warnings=_one_line(shown, warnings),
     )
+
+
+def _reads_as_paragraph(line: str, alone: bool) -> bool:
+    """Is line 1 the article's first paragraph rather than its headline?
+
+    Only when it cannot be a headline: longer than a headline may be, or the only line
+    of the file, and in both cases written as prose, ending with a full stop (a headline
+    rarely does). A short line alone ("Only a headline") is still a headline with no body.
+    """
+    if not _SENTENCE_END.search(line):
+        return False
+    if len(line) > MAX_HEADLINE_CHARACTERS:
+        return True
+    return alone and line.rstrip(_CLOSERS).endswith(".") and len(line.split()) >= MIN_PARAGRAPH_WORDS
+
+
+def headline_from(paragraph: str) -> str:
+    """The headline of an article without one: its first sentence, at most HEADLESS_TITLE_CHARACTERS."""
+    cut = len(paragraph)
+    for match in _SENTENCE_BREAK.finditer(paragraph):
+        before = paragraph[: match.start()].rsplit(" ", 1)[-1].rstrip(".!?")
+        # "Mr. Smith", "U.S. forces", "Calif. man": a short capitalised word with a dot is an abbreviation.
+        if before[:1].isupper() and len(before.replace(".", "")) <= 3:
+            continue
+        cut = match.start() + 1
+        break
+    first = paragraph[:cut].rstrip()
+    if len(first) > HEADLESS_TITLE_CHARACTERS:
+        first = first[: HEADLESS_TITLE_CHARACTERS].rsplit(" ", 1)[0].rstrip(",;:-–—") + "…"
+    return first
 
 
 def _one_line(shown: str, warnings: tuple[str, ...]) -> tuple[str, ...]:

@@ -206,3 +206,33 @@ def test_many_unknown_fields_are_named_briefly(tmp_path):
         "seeds/a.md: front matter fields 'field00', 'field01', 'field02', 'field03', 'field04' and 7 more ignored; "
         "the fields are author, date, source, standfirst, title, url",
     )
+
+
+def test_a_one_paragraph_file_without_headline_is_an_article_titled_by_its_first_sentence(tmp_path):
+    text = "A harbour pilot who guided a grain ship through fog was praised by the port on Monday. Mr. Lee said little.\n"
+    source = read_source(write(tmp_path, "a.txt", text))
+    assert source.title == "A harbour pilot who guided a grain ship through fog was praised by the port on Monday."
+    assert source.standfirst is None
+    assert source.body_start == source.title_start == 0
+    assert [p.text for p in source.paragraphs] == [text.strip()]
+
+
+def test_a_first_line_too_long_for_a_headline_is_the_first_paragraph_when_written_as_prose(tmp_path):
+    first = "The council met " + "and talked " * 40 + "until late. Mr. Ode said nothing."
+    source = read_source(write(tmp_path, "a.txt", f"{first}\n\nA second paragraph.\n"))
+    assert [p.text for p in source.paragraphs] == [first, "A second paragraph."]
+    assert source.title.endswith("…") and len(source.title) <= 151
+    assert source.title.startswith("The council met and talked")
+
+
+def test_the_first_sentence_skips_abbreviations():
+    from generator.sources import headline_from
+
+    assert headline_from("Okla. man held after U.S. Rep. Ode spoke. More here.") == "Okla. man held after U.S. Rep. Ode spoke."
+
+
+@pytest.mark.parametrize("line", ["Only a headline and nothing else", "Talks end.", "Why did the talks fail this week in the city?"])
+def test_a_lone_line_that_reads_as_a_headline_still_has_no_body(tmp_path, line):
+    with pytest.raises(SeedError) as caught:
+        read_source(write(tmp_path, "a.txt", line + "\n"))
+    assert "no body text" in caught.value.reason

@@ -65,6 +65,8 @@ class Extractor:
         headline = (source.title_start, source.title_start + len(text[source.title_start :].split("\n", 1)[0]))
         if source.format == "markdown" and not text.startswith(source.title, source.title_start):
             headline = (0, 0)  # the title lives in front matter, not at the top of the text
+        if source.body_start <= source.title_start:
+            headline = (0, 0)  # no headline line: the title is the first sentence of the body
         actors, locations = self.builder.build(text, segments, headline)
         sentences = tuple(s for seg in segments for s in _sentences(seg))
         body_sentences = tuple(s for s in sentences if s.start >= source.body_start)
