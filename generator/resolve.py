@@ -260,6 +260,20 @@ def resolve(articles: Iterable[Article], overrides: Overrides = Overrides()) -> 
             continue
         candidates = sorted({root_of[full[("person", b)][0]] for b in by_last.get(fold_spelling(tokens[0]), [])})
         if not candidates:
+            organisation = by_key.get(("org", tokens), [])
+            if organisation:
+                # An organisation of that very name that NER took for a person ("Colts" tagged a
+                # person in some articles, an organisation in others).
+                for i in members:
+                    clusters.join(organisation[0], i)
+                continue
+            # A given name alone ("Lindsay") joins a first-and-last name starting with it, only when
+            # the article's other entities point there too (many people share a first name).
+            given = sorted({root_of[m[0]] for (_, t), m in full.items() if len(t) == 2 and t[0] == tokens[0]})
+            for i in members if given else ():
+                chosen = _by_context(records, members_of, i, given)
+                if chosen is not None:
+                    clusters.join(chosen, i)
             continue
         for i in members:
             chosen = candidates[0] if len(candidates) == 1 else _by_context(records, members_of, i, candidates)

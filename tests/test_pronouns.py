@@ -1,4 +1,4 @@
-"""Pronouns join a person only when one person is in view."""
+"""Pronouns join a person only when one person (of the pronoun's gender) is in view."""
 
 from __future__ import annotations
 
@@ -21,5 +21,5 @@ def test_who_and_a_sentence_opening_he_join_the_one_person_in_view(extractor, tm
         "He left early.\n"
     ))
     assert refs["Maria Lopez"] == ["who", "She"]
-    # Two people in the sentence before: "He" is left alone.
-    assert refs["Peter Grant"] == []
+    # Two people in the sentence before, but "She" said Maria Lopez is a woman: "He" is Peter Grant.
+    assert refs["Peter Grant"] == ["He"]

@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from generator.extract import lexicon
+from generator.extract.coref import resolve_coreference
 from generator.extract.pronouns import resolve_pronouns
 from generator.extract.places import HEADLINE_MIN_POPULATION, PERSON_AS_PLACE_MIN_POPULATION, choose
 from generator.gazetteer import REGION_WORDS, Gazetteer, Place, fold
@@ -99,6 +100,7 @@ class EntityBuilder:
         self._resolve_references(text, segments, found)
         self._consistency(text, segments, found, headline, countries)
         resolve_pronouns(text, segments, found.persons)
+        resolve_coreference(text, segments, found)
         return self._finish(text, found)
 
     def _article_countries(self, segments: list[Segment]) -> frozenset[str]:
@@ -530,6 +532,7 @@ class EntityBuilder:
             actors.append(Actor(
                 id=slug(name), name=name, kind=entry["kind"], role=None,
                 aliases=tuple(sorted(a for a in entry["aliases"] if a != name)), mentions=mentions,
+                references=tuple(sorted(set(entry.get("references", ())))),
             ))
         for code, mentions in found.states.items():
             country = self.gazetteer.country(code)
