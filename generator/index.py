@@ -17,6 +17,7 @@ from generator.model import (
 )
 from generator.overrides import Overrides
 from generator.resolve import Resolution, resolve
+from generator.retype import retype_unplaced
 from generator.slugs import short_hash
 from generator.timeline import find_dates
 
@@ -50,7 +51,7 @@ def page_ids(articles: Iterable[Article]) -> dict[str, str]:
 
 
 def build_index(articles: Iterable[Article], overrides: Overrides = Overrides()) -> SiteIndex:
-    articles = sorted(articles, key=sort_key)
+    articles = sorted(retype_unplaced(articles), key=sort_key)
     ids = page_ids(articles)
     resolution = resolve(articles, overrides)
 
