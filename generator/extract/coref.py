@@ -79,8 +79,8 @@ ORG_NOUNS = frozenset(
 DETERMINERS = {"the", "this", "that"}
 # How far back (in sentences) a pronoun or a general description looks for its actor.
 PRONOUN_WINDOW = 2
-_NOBODY = object()  # no candidate at all in a window (a wider one may have one)
 NOMINAL_WINDOW = 3
+_NOBODY = object()  # no candidate at all in a window (a wider one may have one)
 
 
 class _Entity:
@@ -180,10 +180,6 @@ def _evidence(entity: _Entity, tokens: "_Tokens") -> None:
         for word in (entity.target.role or "").lower().split():
             if word in GENDERED_NOUNS:
                 entity.votes[GENDERED_NOUNS[word]] += 2
-        for m in entity.target.references:  # sentence-opening He/She joined by pronouns.py
-            gender = PRONOUN_GENDER.get(m.text.lower())
-            if gender:
-                entity.votes[gender] += 1
     for start, end in list(entity.spans):
         span = tokens.span(start, end)
         if span is None:
