@@ -222,3 +222,19 @@ def test_the_readme_example_and_the_repository_file_parse():
     # Below its two lines of introduction, the shipped file is the README's example, commented out.
     uncommented = "\n".join(line[2:] for line in shipped.splitlines()[3:])
     assert parse_overrides(uncommented) == parsed
+
+
+def test_a_lone_word_tagged_a_person_that_is_an_organisation_name_joins_the_organisation():
+    r = resolve([_article("a.txt", ("Bluejays", "organisation")), _article("b.txt", ("Bluejays", "person"))])
+    assert _site_id(r, "a.txt", "Bluejays") == _site_id(r, "b.txt", "Bluejays")
+
+
+def test_a_given_name_alone_joins_the_full_name_only_when_the_context_points_there():
+    articles = [
+        _article("a.txt", ("Lena Marvik", "person"), ("Acme Films", "organisation")),
+        _article("b.txt", ("Lena", "person"), ("Acme Films", "organisation")),
+        _article("c.txt", ("Lena", "person"), ("City Council", "organisation")),
+    ]
+    r = resolve(articles)
+    assert _site_id(r, "b.txt", "Lena") == _site_id(r, "a.txt", "Lena Marvik")
+    assert _site_id(r, "c.txt", "Lena") != _site_id(r, "a.txt", "Lena Marvik")
