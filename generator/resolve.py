@@ -15,7 +15,7 @@ that extraction found, and general rules of how news writes names:
   a surname alone joins the one full name it can mean, or, when several
   people share it, the one the article's other entities point to;
 - organisations: an acronym joins the one name whose initials spell it,
-  and a lone head word ("Colts") the one full name ending with it;
+  and a lone head word ("Kestrels") the one full name ending with it;
 - aliases that extraction joined inside one article ("Advanced Micro Devices
   (AMD)") join across articles too.
 
@@ -262,7 +262,7 @@ def resolve(articles: Iterable[Article], overrides: Overrides = Overrides()) -> 
         if not candidates:
             organisation = by_key.get(("org", tokens), [])
             if organisation:
-                # An organisation of that very name that NER took for a person ("Colts" tagged a
+                # An organisation of that very name that NER took for a person ("Kestrels" tagged a
                 # person in some articles, an organisation in others).
                 for i in members:
                     clusters.join(organisation[0], i)

@@ -1,8 +1,8 @@
 """Places that are actors elsewhere on the site: one page, not a person and a pin-less place.
 
-NER labels a name by its local context: "Creighton" (a university team) is a place
-in one article and an organisation in four others; "Lohan" alone is taken for a
-place where "Lindsay Lohan" is a person everywhere else. When a place was not
+NER labels a name by its local context: "Brackwater" (a university team) is a place
+in one article and an organisation in four others; "Quennell" alone is taken for a
+place where "Ada Quennell" is a person everywhere else. When a place was not
 found in the gazetteer (kind "other": no country, no coordinates) and the same
 name is an actor in another article of the site, in at least as many articles as
 it is such a place, it is that actor: it becomes one in this article too, so
