@@ -19,7 +19,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator.extract import lexicon
+from generator.extract import lexicon, sports
 from generator.extract.pronouns import resolve_pronouns
 from generator.extract.places import HEADLINE_MIN_POPULATION, PERSON_AS_PLACE_MIN_POPULATION, choose
 from generator.gazetteer import REGION_WORDS, Gazetteer, Place, fold
@@ -89,6 +89,14 @@ class EntityBuilder:
         raw = [(seg, ent) for seg in segments for ent in seg.doc.ents if ent.label_ in NER_LABELS]
         person_tokens = self._person_name_tokens(raw)
         self._surnames = self._person_surnames(raw)
+
+        # Sports results: a town beside a score is the club named after it, everywhere in the article.
+        self._teams: set[str] = set()
+        for seg in segments:
+            for t_start, t_end, t_text in sports.team_names(seg.doc, self._club_place, self._national_side, _initialled):
+                self._teams.add(fold(t_text))
+                words = [w.lower() for w in t_text.split()]
+                self._add_org(found, t_text, words, seg.offset + t_start, seg.offset + t_end, text)
 
         consumed: set[int] = set()  # ids of ents merged into a neighbour ("D.C." of "Washington, D.C.")
         for seg, ent in raw:
@@ -169,6 +177,10 @@ class EntityBuilder:
             return
         words = [t.lower_ for t in tokens]
 
+        if self._teams and fold(name) in self._teams and not _after_locative(doc, tokens[0].i):
+            self._add_org(found, name, words, start, end, text)
+            return
+
         if label == "PERSON":
             lone_surname = (
                 len(tokens) == 1 and tokens[0].lower_ in lexicon.ROLE_HEADS and tokens[0].text[:1].isupper()
@@ -235,6 +247,14 @@ class EntityBuilder:
             return
         if label == "ORG":
             self._add_org(found, name, words, start, end, text)
+
+    def _club_place(self, name: str) -> bool:
+        cands = self.gazetteer.candidates(name)
+        return bool(cands) and cands[0].kind in ("city", "region")
+
+    def _national_side(self, name: str) -> bool:
+        cands = self.gazetteer.candidates(name)
+        return bool(cands) and cands[0].kind in ("country", "continent")
 
     def _place_for_person_span(self, name: str, countries, locative: bool = False) -> Place | None:
         place = choose(self.gazetteer.candidates(name), countries)
@@ -578,6 +598,11 @@ def _merge_same_id(actors: list[Actor]) -> list[Actor]:
             references=tuple(sorted(set(first.references) | set(actor.references))),
         )
     return list(by_id.values())
+
+
+def _initialled(tokens) -> bool:
+    """"A. Dale", "T.O'Gorman": a name written with an initial is a person's."""
+    return any(re.match(r"^[A-Z]\.(?:[A-Z][a-z'].*)?$", t.text) for t in tokens)
 
 
 def _is_title_token(tok) -> bool:

@@ -1,0 +1,131 @@
+"""Team names on the sports pages: a place name beside a score is a team.
+
+News agencies print results, standings and fixtures as lines of names and
+numbers ("Stoke 2 Reading 1", "Hajduk 4 2 0 2 5 3 6", "BOSTON AT OAKLAND").
+There a town or county names the club that plays for it, an organisation, while
+a country names the national side and stays a place (the convention of news
+text and of the CoNLL annotation). This module finds those lines and returns the
+team names written in them; the entity builder then labels every occurrence
+of such a name in the article as an organisation ("Somerset got a solid
+start" in the report above the table).
+
+Only the shape of the line is used (names followed by scores), no list of
+teams or sports.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Scores after a name: "2", "429-7", "13.36", ".596", "1/2", each ended by a space, comma or the line's
+# end; not a date ("1996-08-30"), a time ("15:08.79") or bowling figures ("8-0-39-3"). A bracket
+# may stand between the name and its score ("Benetton ( Italy ) 92").
+_SCORES = re.compile(r"(?:[ \t]*\([^()\n]{1,40}\))?((?:[ \t]+(?:\d{1,3}(?:[-/]\d{1,3})?(?:\.\d+)?|\.\d+)(?=[ \t,;)]|$|\n))+)")
+# Words that join the parts of a team name ("Queen of South", "Brighton and Hove").
+_JOINERS = frozenset({"of", "de", "la", "del", "and", "&", "'s", "St", "St."})
+# "v", "vs", "at" between two names make a fixture line ("Birmingham v Barnsley").
+_FIXTURE_WORDS = frozenset({"v", "v.", "vs", "vs.", "at", "AT"})
+
+
+def team_names(doc, is_place, is_country, is_person_span) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the names written as teams in the results lines of `doc` (a spaCy Doc;
+    offsets are character offsets into it).
+
+    `is_country(text)` tells a country or continent (a national side: not a team here);
+    `is_place(text)` a town or region (a club named after it); `is_person_span(tokens)`
+    a person ("A. Dale 69" is a batsman's score, not a team's).
+    """
+    teams: list[tuple[int, int, str]] = []
+    for line in _lines(doc):
+        chunks = _name_chunks(line)
+        scored = [(c, n) for c, n in chunks if n >= 1]
+        standings = len(chunks) >= 1 and chunks[0][0][0].i == line[0].i and chunks[0][1] >= 3
+        fixture = _fixture(line, chunks)
+        if not (len(scored) >= 2 or standings or fixture):
+            continue
+        candidates = [c for c, n in chunks if n >= 1 or fixture]
+        if fixture and _venue_fixture(line, chunks):
+            candidates = candidates[:1]  # "BOSTON AT OAKLAND": the second name is where they play
+        for chunk in candidates:
+            text = _text(chunk)
+            if len(text) < 2 or not any(ch.isalpha() for ch in text):
+                continue
+            name = text.title() if text.isupper() and len(text) > 3 else text
+            if is_country(name) or is_person_span(chunk):
+                continue
+            if is_place(name) or not (_has_person_ent(chunk) or (standings and not len(scored) >= 2 and _person_token(chunk))):
+                teams.append((chunk[0].idx, chunk[0].idx + len(text), text))
+    return teams
+
+
+def _lines(doc):
+    """Token lists of the doc's lines (results tables are one line per result)."""
+    line = []
+    for tok in doc:
+        if "\n" in tok.text:
+            if line:
+                yield line
+            line = []
+            continue
+        if tok.is_space:
+            continue
+        line.append(tok)
+    if line:
+        yield line
+
+
+def _name_chunks(line) -> list[tuple[list, int]]:
+    """(capitalised token run, how many scores follow it) for each run in the line."""
+    out = []
+    i = 0
+    while i < len(line):
+        tok = line[i]
+        if not _name_token(tok):
+            i += 1
+            continue
+        chunk = [tok]
+        j = i + 1
+        while j < len(line) and (_name_token(line[j]) or (line[j].text in _JOINERS and j + 1 < len(line) and _name_token(line[j + 1]))):
+            chunk.append(line[j])
+            j += 1
+        doc = tok.doc
+        end = chunk[-1].idx + len(chunk[-1].text)
+        match = _SCORES.match(doc.text, end)
+        scores = len(match.group(1).split()) if match else 0
+        out.append((chunk, scores))
+        i = j
+    return out
+
+
+def _name_token(tok) -> bool:
+    text = tok.text
+    return text[:1].isupper() and any(ch.isalpha() for ch in text) and text not in _FIXTURE_WORDS
+
+
+def _fixture(line, chunks) -> bool:
+    """A line that is only "Name v Name" or "NAME AT NAME" (a fixture list)."""
+    if len(chunks) != 2:
+        return False
+    (first, _), (second, _) = chunks
+    between = [t for t in line if first[-1].i < t.i < second[0].i]
+    return (
+        len(between) == 1 and between[0].text in _FIXTURE_WORDS and first[0].i == line[0].i
+        and second[-1].i == line[-1].i
+    )
+
+
+def _person_token(chunk) -> bool:
+    return any(t.ent_type_ == "PERSON" for t in chunk)
+
+
+def _venue_fixture(line, chunks) -> bool:
+    return any(t.lower_ == "at" for t in line if chunks[0][0][-1].i < t.i < chunks[1][0][0].i)
+
+
+def _has_person_ent(chunk) -> bool:
+    return any(t.ent_type_ == "PERSON" for t in chunk) and len(chunk) >= 2
+
+
+def _text(chunk) -> str:
+    doc = chunk[0].doc
+    return doc.text[chunk[0].idx : chunk[-1].idx + len(chunk[-1].text)]
