@@ -88,6 +88,7 @@ class EntityBuilder:
         countries = self._article_countries(segments)
         raw = [(seg, ent) for seg in segments for ent in seg.doc.ents if ent.label_ in NER_LABELS]
         person_tokens = self._person_name_tokens(raw)
+        self._votes = _label_votes(raw)
         self._surnames = self._person_surnames(raw)
 
         # Sports results: a town beside a score is the club named after it, everywhere in the article.
@@ -180,6 +181,7 @@ class EntityBuilder:
         if self._teams and fold(name) in self._teams and not _after_locative(doc, tokens[0].i):
             self._add_org(found, name, words, start, end, text)
             return
+        label = self._voted_label(name, label)
 
         if label == "PERSON":
             lone_surname = (
@@ -247,6 +249,15 @@ class EntityBuilder:
             return
         if label == "ORG":
             self._add_org(found, name, words, start, end, text)
+
+    def _voted_label(self, name: str, label: str) -> str:
+        """Document-level consistency: a name the tagger calls an organisation more often than a
+        person (or the reverse) in this article takes that label everywhere."""
+        votes = self._votes.get(fold(name))
+        if not votes or label not in ("PERSON", "ORG"):
+            return label
+        other = "ORG" if label == "PERSON" else "PERSON"
+        return other if votes[other] > votes[label] else label
 
     def _club_place(self, name: str) -> bool:
         cands = self.gazetteer.candidates(name)
@@ -598,6 +609,14 @@ def _merge_same_id(actors: list[Actor]) -> list[Actor]:
             references=tuple(sorted(set(first.references) | set(actor.references))),
         )
     return list(by_id.values())
+
+
+def _label_votes(raw) -> dict[str, dict[str, int]]:
+    """fold(name) -> {label: how many times the tagger gave it} over the article's entities."""
+    votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for _, ent in raw:
+        votes[fold(_clean_text(ent.text))][ent.label_] += 1
+    return votes
 
 
 def _initialled(tokens) -> bool:
