@@ -169,6 +169,12 @@ class EntityBuilder:
                 break
         while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct or tokens[-1].is_space):
             tokens.pop()
+        if label == "ORG":
+            # "Interfax news agency": a name ends at its last capitalised word.
+            while len(tokens) > 1 and tokens[-1].text[:1].islower():
+                tokens.pop()
+            if len(tokens) == 1 and tokens[0].is_stop:
+                return  # "Next", "All": a capitalised function word
         if not tokens:
             return
         start = seg.offset + tokens[0].idx

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from generator.extract.lexicon import CALENDAR_WORDS
+
 # Scores after a name: "2", "429-7", "13.36", ".596", "1/2", each ended by a space, comma or the line's
 # end; not a date ("1996-08-30"), a time ("15:08.79") or bowling figures ("8-0-39-3"). A bracket
 # may stand between the name and its score ("Benetton ( Italy ) 92").
@@ -99,7 +101,10 @@ def _name_chunks(line) -> list[tuple[list, int]]:
 
 def _name_token(tok) -> bool:
     text = tok.text
-    return text[:1].isupper() and any(ch.isalpha() for ch in text) and text not in _FIXTURE_WORDS
+    return (
+        text[:1].isupper() and any(ch.isalpha() for ch in text) and text not in _FIXTURE_WORDS
+        and tok.lower_.rstrip(".") not in CALENDAR_WORDS
+    )
 
 
 def _fixture(line, chunks) -> bool:
