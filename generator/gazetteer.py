@@ -92,6 +92,7 @@ class Gazetteer:
         self._demonyms: dict[str, str] = {}
         self._admin1_members: dict[tuple[str, str], list[Place]] = defaultdict(list)
         self._subdivision_words: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self._nations: set[str] = set()  # folded names of ISO 3166-2 subdivisions that are countries (England)
         self._load()
 
     # -- queries ---------------------------------------------------------
@@ -112,6 +113,11 @@ class Gazetteer:
         if compact.isupper() and compact in self._state_codes:
             return [self._state_codes[compact]]
         return self.candidates(name)
+
+    def is_nation(self, name: str) -> bool:
+        """A country, or a part of one that ISO 3166-2 calls a country ("Scotland"): it fields national sides."""
+        cands = self.candidates(name)
+        return bool(cands) and (cands[0].kind in ("country", "continent") or fold(name) in self._nations)
 
     def country(self, code: str | None) -> Place | None:
         return self.countries.get(code or "")
@@ -235,6 +241,8 @@ class Gazetteer:
 
         for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
             name = sub.name
+            if sub.type == "Country":
+                self._nations.add(fold(name.split("[")[0]))
             if (sub.country_code, fold(name)) in regions_by_name:
                 continue  # the GeoNames region of that name has a centre point
             words = fold(name).split()
@@ -324,7 +332,7 @@ def _countryinfo_by_code() -> dict[str, dict]:
 # this module's code and the data packages' versions.
 
 SAVED_FORMAT = "briefing-gazetteer"
-SAVED_VERSION = 1
+SAVED_VERSION = 2
 SAVED_NAME = "gazetteer.json"
 
 
@@ -351,6 +359,7 @@ def to_data(gazetteer: Gazetteer) -> dict:
         "demonyms": [[k, v] for k, v in gazetteer._demonyms.items()],
         "admin1_members": [[c, a, [ref(p) for p in gazetteer._admin1_members[(c, a)]]] for c, a in list(gazetteer._admin1_members)],
         "subdivision_words": [[c, [list(pair) for pair in v]] for c, v in gazetteer._subdivision_words.items()],
+        "nations": sorted(gazetteer._nations),
         "places": places,
     }
 
@@ -407,6 +416,7 @@ def from_data(data: dict) -> Gazetteer:
     gazetteer._demonyms = {k: v for k, v in data["demonyms"]}
     gazetteer._admin1_members = _LazyLists((((c, a), numbers(v)) for c, a, v in data["admin1_members"]), places)
     gazetteer._subdivision_words = defaultdict(list, ((c, [(n, w) for n, w in v]) for c, v in data["subdivision_words"]))
+    gazetteer._nations = {str(n) for n in data["nations"]}
     return gazetteer
 
 

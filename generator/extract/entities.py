@@ -94,10 +94,15 @@ class EntityBuilder:
         # Sports results: a town beside a score is the club named after it, everywhere in the article.
         self._teams: set[str] = set()
         for seg in segments:
-            for t_start, t_end, t_text in sports.team_names(seg.doc, self._club_place, self._national_side, _initialled):
+            teams, nations = sports.team_names(seg.doc, self._club_place, self._national_side, _initialled)
+            for t_start, t_end, t_text in teams:
                 self._teams.add(fold(t_text))
                 words = [w.lower() for w in t_text.split()]
                 self._add_org(found, t_text, words, seg.offset + t_start, seg.offset + t_end, text)
+            for n_start, n_end, n_text in nations:
+                place = choose(self.gazetteer.candidates(n_text.title() if n_text.isupper() else n_text), countries)
+                if place is not None:
+                    self._add_place(found, place, seg.offset + n_start, seg.offset + n_end, n_text, None, None)
 
         consumed: set[int] = set()  # ids of ents merged into a neighbour ("D.C." of "Washington, D.C.")
         for seg, ent in raw:
@@ -270,8 +275,7 @@ class EntityBuilder:
         return bool(cands) and cands[0].kind in ("city", "region")
 
     def _national_side(self, name: str) -> bool:
-        cands = self.gazetteer.candidates(name)
-        return bool(cands) and cands[0].kind in ("country", "continent")
+        return self.gazetteer.is_nation(name)
 
     def _place_for_person_span(self, name: str, countries, locative: bool = False) -> Place | None:
         place = choose(self.gazetteer.candidates(name), countries)

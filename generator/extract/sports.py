@@ -29,15 +29,16 @@ _JOINERS = frozenset({"of", "de", "la", "del", "and", "&", "'s", "St", "St."})
 _FIXTURE_WORDS = frozenset({"v", "v.", "vs", "vs.", "at", "AT"})
 
 
-def team_names(doc, is_place, is_country, is_person_span) -> list[tuple[int, int, str]]:
-    """(start, end, text) of the names written as teams in the results lines of `doc` (a spaCy Doc;
-    offsets are character offsets into it).
+def team_names(doc, is_place, is_country, is_person_span) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """(teams, national sides): (start, end, text) of the names written in the results lines of
+    `doc` (a spaCy Doc; offsets are character offsets into it).
 
     `is_country(text)` tells a country or continent (a national side: not a team here);
     `is_place(text)` a town or region (a club named after it); `is_person_span(tokens)`
     a person ("A. Dale 69" is a batsman's score, not a team's).
     """
     teams: list[tuple[int, int, str]] = []
+    nations: list[tuple[int, int, str]] = []
     for line in _lines(doc):
         chunks = _name_chunks(line)
         scored = [(c, n) for c, n in chunks if n >= 1]
@@ -53,11 +54,14 @@ def team_names(doc, is_place, is_country, is_person_span) -> list[tuple[int, int
             if len(text) < 2 or not any(ch.isalpha() for ch in text):
                 continue
             name = text.title() if text.isupper() and len(text) > 3 else text
-            if is_country(name) or is_person_span(chunk):
+            span = (chunk[0].idx, chunk[0].idx + len(text), text)
+            if is_country(name):
+                nations.append(span)
+            elif is_person_span(chunk):
                 continue
-            if is_place(name) or not (_has_person_ent(chunk) or (standings and not len(scored) >= 2 and _person_token(chunk))):
-                teams.append((chunk[0].idx, chunk[0].idx + len(text), text))
-    return teams
+            elif is_place(name) or not (_has_person_ent(chunk) or (standings and not len(scored) >= 2 and _person_token(chunk))):
+                teams.append(span)
+    return teams, nations
 
 
 def _lines(doc):
