@@ -127,17 +127,31 @@ class Gazetteer:
         key = fold(word)
         return self._demonyms.get(key) or (self._demonyms.get(key[:-1]) if key.endswith("s") else None)
 
+    def _generic_word(self, country: str, name: str, word: str) -> str:
+        """The kind word ISO 3166-2 gives the country's region of that name ("oblast"), else `word`."""
+        generic = word.casefold()
+        stem = fold(name)[:4]
+        for sub_name, sub_word in self._subdivision_words.get(country, ()):
+            if sub_name.startswith(stem):
+                return sub_word
+        return generic
+
+    def region_named(self, region: Place, word: str) -> Place:
+        """`region` written with its kind word ("the Kursk region" → Kursk Oblast); same place and key."""
+        if region.country is None or set(fold(region.name).split()) & set(REGION_WORDS):
+            return region
+        generic = self._generic_word(region.country, region.name, word)
+        return Place(
+            key=region.key, name=f"{region.name} {generic.title()}", kind=region.kind, country=region.country,
+            lat=region.lat, lon=region.lon, population=region.population, admin1=region.admin1,
+        )
+
     def region_of(self, city: Place, word: str) -> Place:
         """The first-level region named after `city` ("Kursk" + "region" → Kursk Oblast)."""
         assert city.country is not None
         members = self._admin1_members.get((city.country, city.admin1 or ""), [city])
         lat, lon = _centre(members)
-        generic = word.casefold()
-        stem = fold(city.name)[:4]
-        for sub_name, sub_word in self._subdivision_words.get(city.country, ()):
-            if sub_name.startswith(stem):
-                generic = sub_word
-                break
+        generic = self._generic_word(city.country, city.name, word)
         return Place(
             key=f"region:{city.country}:{city.admin1}", name=f"{city.name} {generic.title()}",
             kind="region", country=city.country, lat=lat, lon=lon,

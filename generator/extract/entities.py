@@ -239,6 +239,13 @@ class EntityBuilder:
                     self._add_place(found, container, q_start, q_end, q_text, None, None)
                 return
             if place_word is not None:
+                r_end = seg.offset + place_word.idx + len(place_word.text)
+                # "Nyanza province", "the Kursk region": a region of that name first, else the city's region.
+                region = choose([c for c in self.gazetteer.candidates(name) if c.kind == "region"], countries)
+                if region is not None and region.lat is not None:
+                    region = self.gazetteer.region_named(region, place_word.text)
+                    self._add_place(found, region, start, r_end, text[start:r_end], doc, tokens)
+                    return
                 cands = [c for c in self.gazetteer.candidates(name) if c.kind == "city"]
                 city = choose(cands, countries)
                 if city is not None:
@@ -268,7 +275,7 @@ class EntityBuilder:
         if not votes or label not in ("PERSON", "ORG"):
             return label
         other = "ORG" if label == "PERSON" else "PERSON"
-        return other if votes[other] > votes[label] else label
+        return other if votes.get(other, 0) > votes.get(label, 0) else label
 
     def _club_place(self, name: str) -> bool:
         cands = self.gazetteer.candidates(name)
