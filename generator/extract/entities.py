@@ -322,6 +322,21 @@ class EntityBuilder:
         q_text = text[seg.offset + q_tokens[0].idx : seg.offset + q_tokens[-1].idx + len(q_tokens[-1].text)]
         containers = [c for c in self.gazetteer.qualifier_candidates(q_text) if c.kind in ("region", "country")]
         name = text[seg.offset + tokens[0].idx : seg.offset + tokens[-1].idx + len(tokens[-1].text)]
+        if self.gazetteer.is_nation(name):
+            return None  # "Mexico, China, Japan": a country is never inside another
+        after = q_tokens[-1].i + 1
+        listed = after < len(doc) and (
+            doc[after].lower_ in ("and", "or")
+            or (doc[after].text == "," and after + 1 < len(doc) and doc[after + 1].text[:1].isupper())
+        )
+        if listed:
+            # "Ghana, Niger, Nigeria and Togo" is a list of places, not a qualified one;
+            # "Midland, Michigan, USA" is a chain of containers.
+            n_ent = next((e for e in doc.ents if e.start == after + 1), None)
+            n_text = n_ent.text if n_ent is not None else (doc[after + 1].text if after + 1 < len(doc) else "")
+            n_cands = self.gazetteer.qualifier_candidates(_clean_text(n_text))
+            chain_countries = {c.country for c in n_cands[:1] if c.kind == "country"}
+            containers = [c for c in containers if c.country in chain_countries and c.kind != "country"]
         for container in containers:
             place = choose(self.gazetteer.candidates(name), countries, within=container)
             if place is not None:
