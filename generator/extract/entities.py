@@ -247,7 +247,7 @@ class EntityBuilder:
                     self._add_place(found, region, start, r_end, text[start:r_end], doc, tokens)
                     return
                 cands = [c for c in self.gazetteer.candidates(name) if c.kind == "city"]
-                city = choose(cands, countries)
+                city = choose(cands, countries, name=name)
                 if city is not None:
                     region = self.gazetteer.region_of(city, place_word.text)
                     r_end = seg.offset + place_word.idx + len(place_word.text)
@@ -285,7 +285,7 @@ class EntityBuilder:
         return self.gazetteer.is_nation(name)
 
     def _place_for_person_span(self, name: str, countries, locative: bool = False) -> Place | None:
-        place = choose(self.gazetteer.candidates(name), countries)
+        place = choose(self.gazetteer.candidates(name), countries, name=name)
         if place is None:
             return None
         if place.kind in ("country", "continent") or (locative and place.kind in ("city", "region")):
@@ -295,7 +295,7 @@ class EntityBuilder:
         return None
 
     def _resolve(self, name: str, countries, allow_small: bool) -> Place | None:
-        place = choose(self.gazetteer.candidates(name), countries)
+        place = choose(self.gazetteer.candidates(name), countries, name=name)
         if place is None:
             return None
         if not allow_small and place.kind == "city" and place.population < PERSON_AS_PLACE_MIN_POPULATION:
@@ -338,7 +338,7 @@ class EntityBuilder:
             chain_countries = {c.country for c in n_cands[:1] if c.kind == "country"}
             containers = [c for c in containers if c.country in chain_countries and c.kind != "country"]
         for container in containers:
-            place = choose(self.gazetteer.candidates(name), countries, within=container)
+            place = choose(self.gazetteer.candidates(name), countries, within=container, name=name)
             if place is not None:
                 if q_ent is not None:
                     consumed.add(id(q_ent))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from generator.gazetteer import Gazetteer, Place
+from generator.gazetteer import Gazetteer, Place, fold
 
 # A bare name tagged as a person is taken as a place only when the place is this big.
 PERSON_AS_PLACE_MIN_POPULATION = 100_000
@@ -16,7 +16,10 @@ PERSON_AS_PLACE_MIN_POPULATION = 100_000
 HEADLINE_MIN_POPULATION = 500_000
 
 
-def choose(candidates: list[Place], article_countries: frozenset[str], within: Place | None = None) -> Place | None:
+def choose(candidates: list[Place], article_countries: frozenset[str], within: Place | None = None,
+           name: str | None = None) -> Place | None:
+    """The likeliest place; `name` (as written) favours places whose own name it is over those that
+    only list it among alternate names ("Santa Ana" the city, not a district once called so)."""
     if within is not None:
         candidates = [c for c in candidates if _inside(c, within)]
     if not candidates:
@@ -25,9 +28,12 @@ def choose(candidates: list[Place], article_countries: frozenset[str], within: P
         if place.kind in ("continent", "country"):
             return place
 
+    key = fold(name) if name else None
+
     def score(place: Place) -> tuple:
         in_article = 1 if place.country in article_countries else 0
-        return (in_article * 3 + math.log10(max(place.population, 1)) / 2, place.kind == "city", place.key)
+        own_name = 1 if key is not None and fold(place.name) == key else 0
+        return (in_article * 3 + own_name + math.log10(max(place.population, 1)) / 2, place.kind == "city", place.key)
 
     return max(candidates, key=score)
 
@@ -41,4 +47,4 @@ def _inside(place: Place, container: Place) -> bool:
 
 
 def resolve_name(gazetteer: Gazetteer, name: str, article_countries: frozenset[str]) -> Place | None:
-    return choose(gazetteer.candidates(name), article_countries)
+    return choose(gazetteer.candidates(name), article_countries, name=name)
