@@ -49,6 +49,9 @@ GENERIC_REGION_WORDS = frozenset(
 CITY_MIN_POPULATION = 5000
 REGIONS_FILE = Path(__file__).parent / "data" / "regions.tsv"
 COUNTRY_CENTRES_FILE = Path(__file__).parent / "data" / "country_centres.tsv"
+DISTRICTS_FILE = Path(__file__).parent / "data" / "districts.tsv"
+# "Province of Pangasinan", "City of Leeds": GeoNames district names written with their kind first.
+_KIND_PREFIX = re.compile(r"^(?:Province|City|County|District|Municipality|Borough|Department) of (?:the )?", re.IGNORECASE)
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'’\-]+$")
 
 
@@ -253,6 +256,16 @@ class Gazetteer:
                 self._add(form, place)
                 regions_by_name.add((country, fold(form)))
 
+        region_codes = {(c, name): code for c, code, name, *_ in _read_regions()}
+        for country, region, name, lat, lon, population in _read_districts():
+            place = Place(
+                key=f"admin2:{country}:{fold(region)}:{fold(name)}", name=_KIND_PREFIX.sub("", name), kind="region",
+                country=country, lat=lat, lon=lon, population=population,
+                admin1=region_codes.get((country, region)) or None,
+            )
+            for form in _district_forms(name, country):
+                self._add(form, place)
+
         for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
             name = sub.name
             if sub.type == "Country":
@@ -294,6 +307,29 @@ def _read_regions() -> list[tuple[str, str, str, float, float, int]]:
             country, code, name, lat, lon, population = line.rstrip("\n").split("\t")
             rows.append((country, code, name, float(lat), float(lon), int(population)))
     return rows
+
+
+def _read_districts() -> list[tuple[str, str, str, float, float, int]]:
+    rows = []
+    with DISTRICTS_FILE.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or line.startswith("country\t"):
+                continue
+            country, region, name, lat, lon, population = line.rstrip("\n").split("\t")
+            rows.append((country, region, name, float(lat), float(lon), int(population)))
+    return rows
+
+
+def _district_forms(name: str, country: str) -> list[str]:
+    """A district's name as written, and without its kind ("Province of Pangasinan" → "Pangasinan").
+    American counties keep "County": most are named after people or towns ("Jackson County")."""
+    forms = [name]
+    bare = _KIND_PREFIX.sub("", name)
+    if bare != name:
+        forms.append(bare)
+    if country != "US":
+        forms += [f for f in _region_forms(bare) if f not in forms]
+    return [f for f in forms if not set(fold(f).split()) <= GENERIC_REGION_WORDS and _LATIN.match(f)]
 
 
 def _region_forms(name: str) -> list[str]:

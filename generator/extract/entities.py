@@ -230,7 +230,7 @@ class EntityBuilder:
             qualified = self._qualified_place(text, doc, seg, tokens, countries, consumed)
             if qualified is not None:
                 place, container, q_start, q_end, q_text = qualified
-                if q_text.replace(".", "").isupper():
+                if q_text.replace(".", "").isupper() and container.kind != "country":
                     # "Washington, D.C.": the abbreviation is part of the place's name.
                     self._add_place(found, place, start, q_end, text[start:q_end], doc, tokens)
                 else:

@@ -27,6 +27,10 @@ def choose(candidates: list[Place], article_countries: frozenset[str], within: P
     for place in candidates:
         if place.kind in ("continent", "country"):
             return place
+    # A district that shares its name with a town of the same country is the town's district:
+    # the name means the town ("Sydney", "Bradford").
+    towns = {c.country for c in candidates if c.kind == "city"}
+    candidates = [c for c in candidates if not (c.key.startswith("admin2:") and c.country in towns)]
 
     key = fold(name) if name else None
 
