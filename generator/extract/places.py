@@ -27,10 +27,17 @@ def choose(candidates: list[Place], article_countries: frozenset[str], within: P
     for place in candidates:
         if place.kind in ("continent", "country"):
             return place
-    # A district that shares its name with a town of the same country is the town's district:
-    # the name means the town ("Sydney", "Bradford").
-    towns = {c.country for c in candidates if c.kind == "city"}
-    candidates = [c for c in candidates if not (c.key.startswith("admin2:") and c.country in towns)]
+    # A GeoNames region or district named after its main town ("Istanbul", "Sydney") yields to the town: prose
+    # names the region with its kind word ("Istanbul province"), which is handled before this. A town
+    # that holds a tenth of the region's people or more is its main town. (US states, from their own
+    # table, are left alone: "Washington", "Delaware" in the news are the states as often as not.)
+    def named_after_town(region: Place) -> bool:
+        return region.key.startswith(("admin1:", "admin2:")) and any(
+            c.kind == "city" and c.country == region.country and c.population * 10 >= region.population
+            for c in candidates
+        )
+
+    candidates = [c for c in candidates if not named_after_town(c)] or candidates
 
     key = fold(name) if name else None
 
