@@ -100,3 +100,16 @@ def test_label_vote_takes_the_majority_label():
     assert builder._voted_label("Lena", "ORG") == "PERSON"
     assert builder._voted_label("Unknown", "PERSON") == "PERSON"
     assert builder._voted_label("Ruchco", "GPE") == "GPE"
+
+
+def test_people_in_results_lists_and_line_ups(extractor, tmp_path):
+    found = _by_kind(_extract(extractor, tmp_path, (
+        "Athletics results\n\n"
+        "Men's 800 metres:\n"
+        "1. Tomas Verkal ( Norway ) 1:44.10\n"
+        "2. Piet Brandow ( Belgium ) 1:44.52\n"
+        "Line-up: 1 - Oskar Lindqvist , 4 - Emil Varga , 9 - Tarek Hollis\n"
+    )))
+    people = set(found["person"])
+    assert {"Tomas Verkal", "Piet Brandow", "Oskar Lindqvist", "Emil Varga", "Tarek Hollis"} <= people
+    assert {"Norway", "Belgium"} <= set(found["place"])

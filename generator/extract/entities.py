@@ -99,6 +99,10 @@ class EntityBuilder:
                 self._teams.add(fold(t_text))
                 words = [w.lower() for w in t_text.split()]
                 self._add_org(found, t_text, words, seg.offset + t_start, seg.offset + t_end, text)
+            for chunk in sports.listed_people(seg.doc, self._national_side):
+                c_start = seg.offset + chunk[0].idx
+                c_end = seg.offset + chunk[-1].idx + len(chunk[-1].text)
+                self._add_person(seg.doc, seg.offset, chunk, [], c_start, c_end, text[c_start:c_end], found)
             for n_start, n_end, n_text in nations:
                 place = choose(self.gazetteer.candidates(n_text.title() if n_text.isupper() else n_text), countries)
                 if place is not None:

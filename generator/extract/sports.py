@@ -138,3 +138,36 @@ def _has_person_ent(chunk) -> bool:
 def _text(chunk) -> str:
     doc = chunk[0].doc
     return doc.text[chunk[0].idx : chunk[-1].idx + len(chunk[-1].text)]
+
+
+def listed_people(doc, is_country) -> list[list]:
+    """Token runs of people named in results lists and line-ups, whatever the tagger made of them:
+
+    * "Andreas Seelig ( Germany ) 62.00", "Pablo Campana ( Ecuador ) 6-4": two to four capitalised
+      words followed by a country in brackets (an athlete and the country they compete for);
+    * "9 - Hakan Sukur , 8 - Saffet Sancakli": two to four capitalised words after a shirt number.
+    """
+    out = []
+    for line in _lines(doc):
+        for chunk, _ in _name_chunks(line):
+            if not 2 <= len(chunk) <= 4 or not all(t.text[:1].isupper() and t.is_alpha for t in chunk):
+                continue
+            if any(t.ent_type_ in ("GPE", "LOC", "NORP") and is_country(t.text) for t in chunk):
+                continue
+            after = chunk[-1].i + 1
+            bracketed = (
+                after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")"
+                and is_country(doc[after + 1].text)
+            ) or (
+                after + 3 < len(doc) and doc[after].text == "(" and doc[after + 3].text == ")"
+                and is_country(doc[after + 1].text + " " + doc[after + 2].text)
+            )
+            before = chunk[0].i
+            numbered = (
+                before >= 2 and doc[before - 1].text in ("-", "–") and doc[before - 2].like_num
+                and (before < 3 or doc[before - 3].text in (",", ";", "(", ":") or "\n" in doc[before - 3].text
+                     or doc[before - 3].is_space)
+            )
+            if bracketed or numbered:
+                out.append(chunk)
+    return out
