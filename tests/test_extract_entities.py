@@ -109,7 +109,9 @@ def test_people_in_results_lists_and_line_ups(extractor, tmp_path):
         "1. Tomas Verkal ( Norway ) 1:44.10\n"
         "2. Piet Brandow ( Belgium ) 1:44.52\n"
         "Line-up: 1 - Oskar Lindqvist , 4 - Emil Varga , 9 - Tarek Hollis\n"
+        "Ashford 240 ( K. Marlowe 88 , T. Pennick 51 ) , Dunmore 198-6 .\n"
     )))
     people = set(found["person"])
     assert {"Tomas Verkal", "Piet Brandow", "Oskar Lindqvist", "Emil Varga", "Tarek Hollis"} <= people
+    assert {"K. Marlowe", "T. Pennick"} <= people
     assert {"Norway", "Belgium"} <= set(found["place"])

@@ -145,7 +145,8 @@ def listed_people(doc, is_country) -> list[list]:
 
     * "Andreas Seelig ( Germany ) 62.00", "Pablo Campana ( Ecuador ) 6-4": two to four capitalised
       words followed by a country in brackets (an athlete and the country they compete for);
-    * "9 - Hakan Sukur , 8 - Saffet Sancakli": two to four capitalised words after a shirt number.
+    * "9 - Hakan Sukur , 8 - Saffet Sancakli": two to four capitalised words after a shirt number;
+    * "A. Dale 69": an initial and a surname.
     """
     out = []
     for line in _lines(doc):
@@ -170,4 +171,22 @@ def listed_people(doc, is_country) -> list[list]:
             )
             if bracketed or numbered:
                 out.append(chunk)
+    out += _initialled_names(doc, is_country)
+    return out
+
+
+def _initialled_names(doc, is_country) -> list[list]:
+    """"A. Dale", "R. Kettleborough": an initial and a surname (not a middle initial: "George W.
+    Smith" is the tagger's to find), as scorecards and agency copy write players and officials."""
+    out = []
+    for tok in doc:
+        if not re.match(r"^[A-Z]\.$", tok.text) or tok.i + 1 >= len(doc):
+            continue
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and prev.text[:1].isupper() and prev.is_alpha:
+            continue
+        surname = doc[tok.i + 1]
+        if not (surname.text[:1].isupper() and surname.text[1:2].islower() and surname.is_alpha) or is_country(surname.text):
+            continue
+        out.append([tok, surname])
     return out
