@@ -37,10 +37,11 @@ def team_names(doc, is_place, is_country, is_person_span) -> tuple[list[tuple[in
     `is_place(text)` a town or region (a club named after it); `is_person_span(tokens)`
     a person ("A. Dale 69" is a batsman's score, not a team's).
     """
+    text = doc.text  # built once: Doc.text joins every token
     teams: list[tuple[int, int, str]] = []
     nations: list[tuple[int, int, str]] = []
     for line in _lines(doc):
-        chunks = _name_chunks(line)
+        chunks = _name_chunks(line, text)
         scored = [(c, n) for c, n in chunks if n >= 1]
         standings = len(chunks) >= 1 and chunks[0][0][0].i == line[0].i and chunks[0][1] >= 3
         fixture = _fixture(line, chunks)
@@ -50,11 +51,11 @@ def team_names(doc, is_place, is_country, is_person_span) -> tuple[list[tuple[in
         if fixture and _venue_fixture(line, chunks):
             candidates = candidates[:1]  # "BOSTON AT OAKLAND": the second name is where they play
         for chunk in candidates:
-            text = _text(chunk)
-            if len(text) < 2 or not any(ch.isalpha() for ch in text):
+            written = _text(chunk, text)
+            if len(written) < 2 or not any(ch.isalpha() for ch in written):
                 continue
-            name = text.title() if text.isupper() and len(text) > 3 else text
-            span = (chunk[0].idx, chunk[0].idx + len(text), text)
+            name = written.title() if written.isupper() and len(written) > 3 else written
+            span = (chunk[0].idx, chunk[0].idx + len(written), written)
             if is_country(name):
                 nations.append(span)
             elif is_person_span(chunk):
@@ -80,7 +81,7 @@ def _lines(doc):
         yield line
 
 
-def _name_chunks(line) -> list[tuple[list, int]]:
+def _name_chunks(line, text: str) -> list[tuple[list, int]]:
     """(capitalised token run, how many scores follow it) for each run in the line."""
     out = []
     i = 0
@@ -94,9 +95,8 @@ def _name_chunks(line) -> list[tuple[list, int]]:
         while j < len(line) and (_name_token(line[j]) or (line[j].text in _JOINERS and j + 1 < len(line) and _name_token(line[j + 1]))):
             chunk.append(line[j])
             j += 1
-        doc = tok.doc
         end = chunk[-1].idx + len(chunk[-1].text)
-        match = _SCORES.match(doc.text, end)
+        match = _SCORES.match(text, end)
         scores = len(match.group(1).split()) if match else 0
         out.append((chunk, scores))
         i = j
@@ -135,9 +135,8 @@ def _has_person_ent(chunk) -> bool:
     return any(t.ent_type_ == "PERSON" for t in chunk) and len(chunk) >= 2
 
 
-def _text(chunk) -> str:
-    doc = chunk[0].doc
-    return doc.text[chunk[0].idx : chunk[-1].idx + len(chunk[-1].text)]
+def _text(chunk, text: str) -> str:
+    return text[chunk[0].idx : chunk[-1].idx + len(chunk[-1].text)]
 
 
 def listed_people(doc, is_country) -> list[list]:
@@ -148,9 +147,10 @@ def listed_people(doc, is_country) -> list[list]:
     * "9 - Hakan Sukur , 8 - Saffet Sancakli": two to four capitalised words after a shirt number;
     * "A. Dale 69": an initial and a surname.
     """
+    text = doc.text  # built once: Doc.text joins every token
     out = []
     for line in _lines(doc):
-        for chunk, _ in _name_chunks(line):
+        for chunk, _ in _name_chunks(line, text):
             if not 2 <= len(chunk) <= 4 or not all(t.text[:1].isupper() and t.is_alpha for t in chunk):
                 continue
             if any(t.ent_type_ in ("GPE", "LOC", "NORP") and is_country(t.text) for t in chunk):
