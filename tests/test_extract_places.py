@@ -82,3 +82,22 @@ def test_a_region_written_with_its_kind_word(extractor, tmp_path):
     ))
     region = places["Sichuan province"]
     assert region.kind == "region" and region.country == "CN" and region.lat is not None
+
+
+def test_a_dateline_names_where_the_story_was_filed(extractor, tmp_path):
+    places = _places(extractor, tmp_path, (
+        "Port reopens\n\n"
+        "Jane Example\n"
+        "LISBON 2026-03-02\n"
+        "The port reopened on Monday after a two-day strike.\n"
+    ))
+    assert places["LISBON"].country == "PT" and places["LISBON"].kind == "city"
+
+
+def test_a_dateline_with_its_country(extractor, tmp_path):
+    places = _places(extractor, tmp_path, (
+        "Port reopens\n\n"
+        "PORTO , Portugal 2026-03-02\n"
+        "The port reopened on Monday after a two-day strike.\n"
+    ))
+    assert places["PORTO"].country == "PT" and places["Portugal"].kind == "country"

@@ -108,6 +108,9 @@ class EntityBuilder:
                 if place is not None:
                     self._add_place(found, place, seg.offset + n_start, seg.offset + n_end, n_text, None, None)
 
+        for seg in segments:
+            self._datelines(text, seg, found, countries)
+
         consumed: set[int] = set()  # ids of ents merged into a neighbour ("D.C." of "Washington, D.C.")
         for seg, ent in raw:
             if id(ent) in consumed:
@@ -271,6 +274,27 @@ class EntityBuilder:
             return
         if label == "ORG":
             self._add_org(found, name, words, start, end, text)
+
+    def _datelines(self, text: str, seg, found: Found, countries) -> None:
+        """Agency datelines: a line that is a place in capitals and a date ("RANGOON 1996-08-31",
+        "LA CORUNA , Spain 1996-08-31"); the place is where the story was filed, whatever its size."""
+        doc_text = seg.doc.text
+        for match in _DATELINE.finditer(doc_text):
+            name, qualifier = match.group(1), match.group(2)
+            cands = self.gazetteer.candidates(name.title())
+            container = None
+            if qualifier:
+                containers = [c for c in self.gazetteer.qualifier_candidates(qualifier) if c.kind in ("region", "country")]
+                container = containers[0] if containers else None
+            place = choose(cands, countries, within=container, name=name.title()) if container else None
+            place = place or choose(cands, countries, name=name.title())
+            if place is None:
+                continue
+            start = seg.offset + match.start(1)
+            self._add_place(found, place, start, start + len(name), name, None, None)
+            if container is not None and qualifier:
+                q_start = seg.offset + match.start(2)
+                self._add_place(found, container, q_start, q_start + len(qualifier), qualifier, None, None)
 
     def _voted_label(self, name: str, label: str) -> str:
         """Document-level consistency: a name the tagger calls an organisation more often than a
@@ -692,6 +716,12 @@ def _title_before(doc, index: int) -> list:
         out.pop(0)
     return out
 
+
+# A dateline line: a place in capitals, maybe ", Country" or ", N.H.", then a date ("1996-08-31", "Aug 31").
+_DATELINE = re.compile(
+    r"(?m)^([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’.-]+){0,3})(?: ?, ([A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,2}))?"
+    r"[ \t]+(?:\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4}|(?:[A-Z][a-z]{2,8}\.?|[A-Z]{3,9}) \d{1,2})\b"
+)
 
 LOCATIVE_PREPOSITIONS = frozenset("in at from to near into across throughout outside inside around towards".split())
 
