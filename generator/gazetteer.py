@@ -34,7 +34,7 @@ REGION_WORDS = (
 # Country abbreviations that English prose uses as names. Other ISO codes ("LA",
 # "NLD", "ST") are far more often something else in running text.
 PROSE_ABBREVIATIONS = frozenset({"US", "USA", "UK", "UAE", "DRC", "PRC", "USSR"})
-# Generic words written after a region's name in GeoNames ("Anhui Sheng", "Chongqing Shi"): the
+# Generic words written after a region's name in GeoNames ("X Sheng", "X Shi", "X Oblast"): the
 # region is also known without them.
 REGION_SUFFIXES = frozenset(REGION_WORDS) | frozenset(
     "sheng shi zizhiqu huizu zhuangzu uygur province provincia departement department municipality "
@@ -50,7 +50,7 @@ CITY_MIN_POPULATION = 5000
 REGIONS_FILE = Path(__file__).parent / "data" / "regions.tsv"
 COUNTRY_CENTRES_FILE = Path(__file__).parent / "data" / "country_centres.tsv"
 DISTRICTS_FILE = Path(__file__).parent / "data" / "districts.tsv"
-# "Province of Pangasinan", "City of Leeds": GeoNames district names written with their kind first.
+# "Province of X", "City of X": GeoNames district names written with their kind first.
 _KIND_PREFIX = re.compile(r"^(?:Province|City|County|District|Municipality|Borough|Department) of (?:the )?", re.IGNORECASE)
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'’\-]+$")
 
@@ -95,7 +95,7 @@ class Gazetteer:
         self._demonyms: dict[str, str] = {}
         self._admin1_members: dict[tuple[str, str], list[Place]] = defaultdict(list)
         self._subdivision_words: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        self._nations: set[str] = set()  # folded names of ISO 3166-2 subdivisions that are countries (England)
+        self._nations: set[str] = set()  # folded names of ISO 3166-2 subdivisions whose type is "Country"
         self._load()
 
     # -- queries ---------------------------------------------------------
@@ -118,7 +118,7 @@ class Gazetteer:
         return self.candidates(name)
 
     def is_nation(self, name: str) -> bool:
-        """A country, or a part of one that ISO 3166-2 calls a country ("Scotland"): it fields national sides."""
+        """A country, or a part of one that ISO 3166-2 calls a country: it fields national sides."""
         cands = self.candidates(name)
         return bool(cands) and (cands[0].kind in ("country", "continent") or fold(name) in self._nations)
 
@@ -140,7 +140,7 @@ class Gazetteer:
         return generic
 
     def region_named(self, region: Place, word: str) -> Place:
-        """`region` written with its kind word ("the Kursk region" → Kursk Oblast); same place and key."""
+        """`region` written with its kind word ("the X region" → X Oblast); same place and key."""
         if region.country is None or set(fold(region.name).split()) & set(REGION_WORDS):
             return region
         generic = self._generic_word(region.country, region.name, word)
@@ -321,8 +321,8 @@ def _read_districts() -> list[tuple[str, str, str, float, float, int]]:
 
 
 def _district_forms(name: str, country: str) -> list[str]:
-    """A district's name as written, and without its kind ("Province of Pangasinan" → "Pangasinan").
-    American counties keep "County": most are named after people or towns ("Jackson County")."""
+    """A district's name as written, and without its kind ("Province of X" → "X").
+    American counties keep "County": most are named after people or towns."""
     forms = [name]
     bare = _KIND_PREFIX.sub("", name)
     if bare != name:
@@ -333,7 +333,7 @@ def _district_forms(name: str, country: str) -> list[str]:
 
 
 def _region_forms(name: str) -> list[str]:
-    """"Anhui Sheng" → ["Anhui Sheng", "Anhui"]; generic names ("Central") are left out."""
+    """"X Sheng" → ["X Sheng", "X"]; generic names ("Central") are left out."""
     words = name.split()
     forms = [name]
     while len(words) > 1 and fold(words[-1]) in REGION_SUFFIXES:

@@ -21,7 +21,7 @@ same inputs always give the same bytes. Run once; the output is committed.
 Country centres: the area centroid of the largest polygon of each country's outline
 in the installed countryinfo package (Natural Earth outlines, public domain), so
 that a country's point lies in its main territory and is not pulled away by
-overseas parts (Alaska and Hawaii for the United States).
+distant parts (outlying states, islands, overseas territories).
 """
 
 from __future__ import annotations

@@ -182,7 +182,7 @@ class EntityBuilder:
         while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct or tokens[-1].is_space):
             tokens.pop()
         if label == "ORG":
-            # "Interfax news agency": a name ends at its last capitalised word.
+            # "the Example news agency": a name ends at its last capitalised word.
             while len(tokens) > 1 and tokens[-1].text[:1].islower():
                 tokens.pop()
             if len(tokens) == 1 and tokens[0].is_stop:
@@ -247,7 +247,7 @@ class EntityBuilder:
                 return
             if place_word is not None:
                 r_end = seg.offset + place_word.idx + len(place_word.text)
-                # "Nyanza province", "the Kursk region": a region of that name first, else the city's region.
+                # "X province", "the X region": a region of that name first, else the city's region.
                 region = choose([c for c in self.gazetteer.candidates(name) if c.kind == "region"], countries)
                 if region is not None and region.lat is not None:
                     region = self.gazetteer.region_named(region, place_word.text)
@@ -276,8 +276,8 @@ class EntityBuilder:
             self._add_org(found, name, words, start, end, text)
 
     def _datelines(self, text: str, seg, found: Found, countries) -> None:
-        """Agency datelines: a line that is a place in capitals and a date ("RANGOON 1996-08-31",
-        "LA CORUNA , Spain 1996-08-31"); the place is where the story was filed, whatever its size."""
+        """Agency datelines: a line that is a place in capitals and a date ("ASHFORD 2026-03-02",
+        "ASHFORD , Utopia 2026-03-02"); the place is where the story was filed, whatever its size."""
         doc_text = seg.doc.text
         for match in _DATELINE.finditer(doc_text):
             name, qualifier = match.group(1), match.group(2)
@@ -351,15 +351,15 @@ class EntityBuilder:
         containers = [c for c in self.gazetteer.qualifier_candidates(q_text) if c.kind in ("region", "country")]
         name = text[seg.offset + tokens[0].idx : seg.offset + tokens[-1].idx + len(tokens[-1].text)]
         if self.gazetteer.is_nation(name):
-            return None  # "Mexico, China, Japan": a country is never inside another
+            return None  # "Utopia, Erewhon, Arcadia": a country is never inside another
         after = q_tokens[-1].i + 1
         listed = after < len(doc) and (
             doc[after].lower_ in ("and", "or")
             or (doc[after].text == "," and after + 1 < len(doc) and doc[after + 1].text[:1].isupper())
         )
         if listed:
-            # "Ghana, Niger, Nigeria and Togo" is a list of places, not a qualified one;
-            # "Midland, Michigan, USA" is a chain of containers.
+            # "in A, B, C and D" is a list of places, not a qualified one;
+            # "Town, State, Country" is a chain of containers.
             n_ent = next((e for e in doc.ents if e.start == after + 1), None)
             n_text = n_ent.text if n_ent is not None else (doc[after + 1].text if after + 1 < len(doc) else "")
             n_cands = self.gazetteer.qualifier_candidates(_clean_text(n_text))
@@ -680,7 +680,7 @@ def _label_votes(raw) -> dict[str, dict[str, int]]:
 
 
 def _initialled(tokens) -> bool:
-    """"A. Dale", "T.O'Gorman": a name written with an initial is a person's."""
+    """"K. Marlowe", "T.O'Brien": a name written with an initial is a person's."""
     return any(re.match(r"^[A-Z]\.(?:[A-Z][a-z'].*)?$", t.text) for t in tokens)
 
 

@@ -36,7 +36,7 @@ ROLE_MODIFIERS = frozenset(
     opposition party first lead regional local district""".split()
 )
 
-# Months and days (with their abbreviations): dates, never a name on their own ("May 15 v Kent").
+# Months and days (with their abbreviations): dates, never a name on their own ("May 15 v Ashford").
 CALENDAR_WORDS = frozenset(
     """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday

@@ -19,7 +19,7 @@ HEADLINE_MIN_POPULATION = 500_000
 def choose(candidates: list[Place], article_countries: frozenset[str], within: Place | None = None,
            name: str | None = None) -> Place | None:
     """The likeliest place; `name` (as written) favours places whose own name it is over those that
-    only list it among alternate names ("Santa Ana" the city, not a district once called so)."""
+    only list it among alternate names (a city of that name, not a district once called so)."""
     if within is not None:
         candidates = [c for c in candidates if _inside(c, within)]
     if not candidates:
@@ -27,10 +27,10 @@ def choose(candidates: list[Place], article_countries: frozenset[str], within: P
     for place in candidates:
         if place.kind in ("continent", "country"):
             return place
-    # A GeoNames region or district named after its main town ("Istanbul", "Sydney") yields to the town: prose
-    # names the region with its kind word ("Istanbul province"), which is handled before this. A town
+    # A GeoNames region or district named after its main town yields to the town: prose names the
+    # region with its kind word ("X province"), which is handled before this. A town
     # that holds a tenth of the region's people or more is its main town. (US states, from their own
-    # table, are left alone: "Washington", "Delaware" in the news are the states as often as not.)
+    # table, are left alone: a state named like a city is, in the news, the state as often as not.)
     def named_after_town(region: Place) -> bool:
         return region.key.startswith(("admin1:", "admin2:")) and any(
             c.kind == "city" and c.country == region.country and c.population * 10 >= region.population

@@ -1,12 +1,12 @@
 """Team names on the sports pages: a place name beside a score is a team.
 
 News agencies print results, standings and fixtures as lines of names and
-numbers ("Stoke 2 Reading 1", "Hajduk 4 2 0 2 5 3 6", "BOSTON AT OAKLAND").
+numbers ("Ashford 2 Dunmore 1", "Ashford 4 3 1 0 9 4 10", "ASHFORD AT DUNMORE").
 There a town or county names the club that plays for it, an organisation, while
 a country names the national side and stays a place (the convention of news
 text and of the CoNLL annotation). This module finds those lines and returns the
 team names written in them; the entity builder then labels every occurrence
-of such a name in the article as an organisation ("Somerset got a solid
+of such a name in the article as an organisation ("Ashford got a solid
 start" in the report above the table).
 
 Only the shape of the line is used (names followed by scores), no list of
@@ -21,11 +21,11 @@ from generator.extract.lexicon import CALENDAR_WORDS
 
 # Scores after a name: "2", "429-7", "13.36", ".596", "1/2", each ended by a space, comma or the line's
 # end; not a date ("1996-08-30"), a time ("15:08.79") or bowling figures ("8-0-39-3"). A bracket
-# may stand between the name and its score ("Benetton ( Italy ) 92").
+# may stand between the name and its score ("Ashford ( Utopia ) 92").
 _SCORES = re.compile(r"(?:[ \t]*\([^()\n]{1,40}\))?((?:[ \t]+(?:\d{1,3}(?:[-/]\d{1,3})?(?:\.\d+)?|\.\d+)(?=[ \t,;)]|$|\n))+)")
-# Words that join the parts of a team name ("Queen of South", "Brighton and Hove").
+# Words that join the parts of a team name ("Queen of the Hills", "Ashford and Dunmore").
 _JOINERS = frozenset({"of", "de", "la", "del", "and", "&", "'s", "St", "St."})
-# "v", "vs", "at" between two names make a fixture line ("Birmingham v Barnsley").
+# "v", "vs", "at" between two names make a fixture line ("Ashford v Dunmore").
 _FIXTURE_WORDS = frozenset({"v", "v.", "vs", "vs.", "at", "AT"})
 
 
@@ -35,7 +35,7 @@ def team_names(doc, is_place, is_country, is_person_span) -> tuple[list[tuple[in
 
     `is_country(text)` tells a country or continent (a national side: not a team here);
     `is_place(text)` a town or region (a club named after it); `is_person_span(tokens)`
-    a person ("A. Dale 69" is a batsman's score, not a team's).
+    a person ("K. Marlowe 69" is a batsman's score, not a team's).
     """
     text = doc.text  # built once: Doc.text joins every token
     teams: list[tuple[int, int, str]] = []
@@ -49,7 +49,7 @@ def team_names(doc, is_place, is_country, is_person_span) -> tuple[list[tuple[in
             continue
         candidates = [c for c, n in chunks if n >= 1 or fixture]
         if fixture and _venue_fixture(line, chunks):
-            candidates = candidates[:1]  # "BOSTON AT OAKLAND": the second name is where they play
+            candidates = candidates[:1]  # "ASHFORD AT DUNMORE": the second name is where they play
         for chunk in candidates:
             written = _text(chunk, text)
             if len(written) < 2 or not any(ch.isalpha() for ch in written):
@@ -142,10 +142,10 @@ def _text(chunk, text: str) -> str:
 def listed_people(doc, is_country) -> list[list]:
     """Token runs of people named in results lists and line-ups, whatever the tagger made of them:
 
-    * "Andreas Seelig ( Germany ) 62.00", "Pablo Campana ( Ecuador ) 6-4": two to four capitalised
+    * "Tomas Verkal ( Utopia ) 62.00", "Piet Brandow ( Utopia ) 6-4": two to four capitalised
       words followed by a country in brackets (an athlete and the country they compete for);
-    * "9 - Hakan Sukur , 8 - Saffet Sancakli": two to four capitalised words after a shirt number;
-    * "A. Dale 69": an initial and a surname.
+    * "9 - Emil Varga , 8 - Tarek Hollis": two to four capitalised words after a shirt number;
+    * "K. Marlowe 69": an initial and a surname.
     """
     text = doc.text  # built once: Doc.text joins every token
     out = []
@@ -176,8 +176,8 @@ def listed_people(doc, is_country) -> list[list]:
 
 
 def _initialled_names(doc, is_country) -> list[list]:
-    """"A. Dale", "R. Kettleborough": an initial and a surname (not a middle initial: "George W.
-    Smith" is the tagger's to find), as scorecards and agency copy write players and officials."""
+    """"K. Marlowe", "T. Pennick": an initial and a surname (not a middle initial: "John Q.
+    Public" is the tagger's to find), as scorecards and agency copy write players and officials."""
     out = []
     for tok in doc:
         if not re.match(r"^[A-Z]\.$", tok.text) or tok.i + 1 >= len(doc):
