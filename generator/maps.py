@@ -129,6 +129,10 @@ def co_mentioned(index: SiteIndex) -> dict[str, tuple[tuple[SiteLocation, int], 
     }
 
 
+# Drawing order of pins of the same size: areas under points.
+_LAYER = {"continent": 0, "country": 1, "region": 2, "other": 3, "city": 4}
+
+
 @dataclass(frozen=True)
 class Pin:
     location: SiteLocation
@@ -161,8 +165,9 @@ def render_map(view: View, pins: Sequence[Pin], root: str, caption: str, label: 
         f'y="{num((view.north - 90) * view.scale)}" width="{num(360 * view.scale)}" height="{num(180 * view.scale)}" '
         'preserveAspectRatio="none"/>',
     ]
-    # Big pins below small ones, the focus on top, so that every pin can be clicked.
-    for pin, x, y in sorted(points, key=lambda p: (p[0].focus, -p[0].radius)):
+    # Big pins below small ones, a country's below its towns', the focus on top, so that every pin can be
+    # clicked (a country's centre can fall next to its capital).
+    for pin, x, y in sorted(points, key=lambda p: (p[0].focus, -p[0].radius, _LAYER.get(p[0].location.kind, 3))):
         # The place of the page itself is marked, not linked.
         start, end = ("<g>", "</g>") if pin.focus else (f'<a href="{page_href(f"{root}locations/{pin.location.id}.html")}">', "</a>")
         css = "briefing-map__pin briefing-map__pin--focus" if pin.focus else "briefing-map__pin"

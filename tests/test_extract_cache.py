@@ -208,7 +208,7 @@ def test_the_saved_gazetteer_reads_back_equal_to_the_built_one(tmp_path, extract
     again = gazetteer._read_saved(tmp_path / gazetteer.SAVED_NAME)
     assert again is not None and again is not built
     assert gazetteer.to_data(again) == gazetteer.to_data(built)
-    for name in ("_codes", "_state_codes", "countries", "_demonyms", "_subdivision_words"):
+    for name in ("_codes", "_state_codes", "countries", "_demonyms", "_subdivision_words", "_nations"):
         assert getattr(again, name) == getattr(built, name), name
     for name in ("_by_name", "_admin1_members"):  # made lazily, one list at a time
         assert {k: getattr(again, name)[k] for k in list(getattr(again, name))} == dict(getattr(built, name)), name
@@ -216,8 +216,9 @@ def test_the_saved_gazetteer_reads_back_equal_to_the_built_one(tmp_path, extract
     # Damaged: never trusted.
     saved = tmp_path / gazetteer.SAVED_NAME
     data = saved.read_bytes()
-    assert data.count(b"\"version\": 1") == 1
-    for damaged in (data[: len(data) // 2], b"garbage", data.replace(b'"version": 1', b'"version": 2', 1)):
+    version = f'"version": {gazetteer.SAVED_VERSION}'.encode()
+    assert data.count(version) == 1
+    for damaged in (data[: len(data) // 2], b"garbage", data.replace(version, b'"version": 999', 1)):
         saved.write_bytes(damaged)
         assert gazetteer._read_saved(saved) is None
 

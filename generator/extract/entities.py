@@ -19,7 +19,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator.extract import lexicon
+from generator.extract import lexicon, sports
 from generator.extract.coref import resolve_coreference
 from generator.extract.pronouns import resolve_pronouns
 from generator.extract.places import HEADLINE_MIN_POPULATION, PERSON_AS_PLACE_MIN_POPULATION, choose
@@ -89,7 +89,28 @@ class EntityBuilder:
         countries = self._article_countries(segments)
         raw = [(seg, ent) for seg in segments for ent in seg.doc.ents if ent.label_ in NER_LABELS]
         person_tokens = self._person_name_tokens(raw)
+        self._votes = _label_votes(raw)
         self._surnames = self._person_surnames(raw)
+
+        # Sports results: a town beside a score is the club named after it, everywhere in the article.
+        self._teams: set[str] = set()
+        for seg in segments:
+            teams, nations = sports.team_names(seg.doc, self._club_place, self._national_side, _initialled)
+            for t_start, t_end, t_text in teams:
+                self._teams.add(fold(t_text))
+                words = [w.lower() for w in t_text.split()]
+                self._add_org(found, t_text, words, seg.offset + t_start, seg.offset + t_end, text)
+            for chunk in sports.listed_people(seg.doc, self._national_side):
+                c_start = seg.offset + chunk[0].idx
+                c_end = seg.offset + chunk[-1].idx + len(chunk[-1].text)
+                self._add_person(seg.doc, seg.offset, chunk, [], c_start, c_end, text[c_start:c_end], found)
+            for n_start, n_end, n_text in nations:
+                place = choose(self.gazetteer.candidates(n_text.title() if n_text.isupper() else n_text), countries)
+                if place is not None:
+                    self._add_place(found, place, seg.offset + n_start, seg.offset + n_end, n_text, None, None)
+
+        for seg in segments:
+            self._datelines(text, seg, found, countries)
 
         consumed: set[int] = set()  # ids of ents merged into a neighbour ("D.C." of "Washington, D.C.")
         for seg, ent in raw:
@@ -162,6 +183,12 @@ class EntityBuilder:
                 break
         while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct or tokens[-1].is_space):
             tokens.pop()
+        if label == "ORG":
+            # "the Example news agency": a name ends at its last capitalised word.
+            while len(tokens) > 1 and tokens[-1].text[:1].islower():
+                tokens.pop()
+            if len(tokens) == 1 and tokens[0].is_stop:
+                return  # "Next", "All": a capitalised function word
         if not tokens:
             return
         start = seg.offset + tokens[0].idx
@@ -170,6 +197,11 @@ class EntityBuilder:
         if "\n" in name or not name[:1].isalnum():
             return
         words = [t.lower_ for t in tokens]
+
+        if self._teams and fold(name) in self._teams and not _after_locative(doc, tokens[0].i):
+            self._add_org(found, name, words, start, end, text)
+            return
+        label = self._voted_label(name, label)
 
         if label == "PERSON":
             lone_surname = (
@@ -207,7 +239,7 @@ class EntityBuilder:
             qualified = self._qualified_place(text, doc, seg, tokens, countries, consumed)
             if qualified is not None:
                 place, container, q_start, q_end, q_text = qualified
-                if q_text.replace(".", "").isupper():
+                if q_text.replace(".", "").isupper() and container.kind != "country":
                     # "Washington, D.C.": the abbreviation is part of the place's name.
                     self._add_place(found, place, start, q_end, text[start:q_end], doc, tokens)
                 else:
@@ -216,8 +248,15 @@ class EntityBuilder:
                     self._add_place(found, container, q_start, q_end, q_text, None, None)
                 return
             if place_word is not None:
+                r_end = seg.offset + place_word.idx + len(place_word.text)
+                # "X province", "the X region": a region of that name first, else the city's region.
+                region = choose([c for c in self.gazetteer.candidates(name) if c.kind == "region"], countries)
+                if region is not None and region.lat is not None:
+                    region = self.gazetteer.region_named(region, place_word.text)
+                    self._add_place(found, region, start, r_end, text[start:r_end], doc, tokens)
+                    return
                 cands = [c for c in self.gazetteer.candidates(name) if c.kind == "city"]
-                city = choose(cands, countries)
+                city = choose(cands, countries, name=name)
                 if city is not None:
                     region = self.gazetteer.region_of(city, place_word.text)
                     r_end = seg.offset + place_word.idx + len(place_word.text)
@@ -238,8 +277,45 @@ class EntityBuilder:
         if label == "ORG":
             self._add_org(found, name, words, start, end, text)
 
+    def _datelines(self, text: str, seg, found: Found, countries) -> None:
+        """Agency datelines: a line that is a place in capitals and a date ("ASHFORD 2026-03-02",
+        "ASHFORD , Utopia 2026-03-02"); the place is where the story was filed, whatever its size."""
+        doc_text = seg.doc.text
+        for match in _DATELINE.finditer(doc_text):
+            name, qualifier = match.group(1), match.group(2)
+            cands = self.gazetteer.candidates(name.title())
+            container = None
+            if qualifier:
+                containers = [c for c in self.gazetteer.qualifier_candidates(qualifier) if c.kind in ("region", "country")]
+                container = containers[0] if containers else None
+            place = choose(cands, countries, within=container, name=name.title()) if container else None
+            place = place or choose(cands, countries, name=name.title())
+            if place is None:
+                continue
+            start = seg.offset + match.start(1)
+            self._add_place(found, place, start, start + len(name), name, None, None)
+            if container is not None and qualifier:
+                q_start = seg.offset + match.start(2)
+                self._add_place(found, container, q_start, q_start + len(qualifier), qualifier, None, None)
+
+    def _voted_label(self, name: str, label: str) -> str:
+        """Document-level consistency: a name the tagger calls an organisation more often than a
+        person (or the reverse) in this article takes that label everywhere."""
+        votes = self._votes.get(fold(name))
+        if not votes or label not in ("PERSON", "ORG"):
+            return label
+        other = "ORG" if label == "PERSON" else "PERSON"
+        return other if votes.get(other, 0) > votes.get(label, 0) else label
+
+    def _club_place(self, name: str) -> bool:
+        cands = self.gazetteer.candidates(name)
+        return bool(cands) and cands[0].kind in ("city", "region")
+
+    def _national_side(self, name: str) -> bool:
+        return self.gazetteer.is_nation(name)
+
     def _place_for_person_span(self, name: str, countries, locative: bool = False) -> Place | None:
-        place = choose(self.gazetteer.candidates(name), countries)
+        place = choose(self.gazetteer.candidates(name), countries, name=name)
         if place is None:
             return None
         if place.kind in ("country", "continent") or (locative and place.kind in ("city", "region")):
@@ -249,7 +325,7 @@ class EntityBuilder:
         return None
 
     def _resolve(self, name: str, countries, allow_small: bool) -> Place | None:
-        place = choose(self.gazetteer.candidates(name), countries)
+        place = choose(self.gazetteer.candidates(name), countries, name=name)
         if place is None:
             return None
         if not allow_small and place.kind == "city" and place.population < PERSON_AS_PLACE_MIN_POPULATION:
@@ -276,8 +352,23 @@ class EntityBuilder:
         q_text = text[seg.offset + q_tokens[0].idx : seg.offset + q_tokens[-1].idx + len(q_tokens[-1].text)]
         containers = [c for c in self.gazetteer.qualifier_candidates(q_text) if c.kind in ("region", "country")]
         name = text[seg.offset + tokens[0].idx : seg.offset + tokens[-1].idx + len(tokens[-1].text)]
+        if self.gazetteer.is_nation(name):
+            return None  # "Utopia, Erewhon, Arcadia": a country is never inside another
+        after = q_tokens[-1].i + 1
+        listed = after < len(doc) and (
+            doc[after].lower_ in ("and", "or")
+            or (doc[after].text == "," and after + 1 < len(doc) and doc[after + 1].text[:1].isupper())
+        )
+        if listed:
+            # "in A, B, C and D" is a list of places, not a qualified one;
+            # "Town, State, Country" is a chain of containers.
+            n_ent = next((e for e in doc.ents if e.start == after + 1), None)
+            n_text = n_ent.text if n_ent is not None else (doc[after + 1].text if after + 1 < len(doc) else "")
+            n_cands = self.gazetteer.qualifier_candidates(_clean_text(n_text))
+            chain_countries = {c.country for c in n_cands[:1] if c.kind == "country"}
+            containers = [c for c in containers if c.country in chain_countries and c.kind != "country"]
         for container in containers:
-            place = choose(self.gazetteer.candidates(name), countries, within=container)
+            place = choose(self.gazetteer.candidates(name), countries, within=container, name=name)
             if place is not None:
                 if q_ent is not None:
                     consumed.add(id(q_ent))
@@ -583,6 +674,19 @@ def _merge_same_id(actors: list[Actor]) -> list[Actor]:
     return list(by_id.values())
 
 
+def _label_votes(raw) -> dict[str, dict[str, int]]:
+    """fold(name) -> {label: how many times the tagger gave it} over the article's entities."""
+    votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for _, ent in raw:
+        votes[fold(_clean_text(ent.text))][ent.label_] += 1
+    return votes
+
+
+def _initialled(tokens) -> bool:
+    """"K. Marlowe", "T.O'Brien": a name written with an initial is a person's."""
+    return any(re.match(r"^[A-Z]\.(?:[A-Z][a-z'].*)?$", t.text) for t in tokens)
+
+
 def _is_title_token(tok) -> bool:
     word = tok.lower_.rstrip(".")
     return word in lexicon.HONORIFICS or tok.lower_ in lexicon.ROLE_HEADS
@@ -615,6 +719,12 @@ def _title_before(doc, index: int) -> list:
         out.pop(0)
     return out
 
+
+# A dateline line: a place in capitals, maybe ", Country" or ", N.H.", then a date ("1996-08-31", "Aug 31").
+_DATELINE = re.compile(
+    r"(?m)^([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’.-]+){0,3})(?: ?, ([A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,2}))?"
+    r"[ \t]+(?:\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4}|(?:[A-Z][a-z]{2,8}\.?|[A-Z]{3,9}) \d{1,2})\b"
+)
 
 LOCATIVE_PREPOSITIONS = frozenset("in at from to near into across throughout outside inside around towards".split())
 

@@ -36,11 +36,18 @@ ROLE_MODIFIERS = frozenset(
     opposition party first lead regional local district""".split()
 )
 
+# Months and days (with their abbreviations): dates, never a name on their own ("May 15 v Ashford").
+CALENDAR_WORDS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday mon tue tues wed thu thur thurs fri sat sun""".split()
+)
+
 # Words that are never an organisation on their own ("Defence" from "Defence Secretary").
 FRAGMENT_WORDS = ROLE_HEADS | ROLE_MODIFIERS | HONORIFICS | frozenset(
     """the of and for government ministry department office administration state states
-    parliament congress senate cabinet court police army navy council committee""".split()
-)
+    parliament congress senate cabinet court police army navy council committee men women""".split()
+) | CALENDAR_WORDS
 
 # Verbs that introduce speech; used to attribute quotes.
 SPEECH_VERBS = frozenset(

@@ -1,0 +1,117 @@
+"""Entity fix-ups after NER, on small articles written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.sources import read_source
+
+
+def _extract(extractor, tmp_path, text: str):
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    return next(iter(extractor.extract([read_source(path)])))
+
+
+def _by_kind(article) -> dict[str, dict[str, list[str]]]:
+    out: dict[str, dict[str, list[str]]] = {}
+    for actor in article.actors:
+        out.setdefault(actor.kind, {})[actor.name] = [m.text for m in actor.mentions]
+    for location in article.locations:
+        out.setdefault("place", {})[location.name] = [m.text for m in location.mentions]
+    return out
+
+
+RESULTS = (
+    "Football results\n\n"
+    "Results of league matches on Saturday:\n"
+    "Exeter 2 Preston 1\n"
+    "Carlisle 0 Lincoln 3\n"
+    "France 2 Wales 1\n"
+    "Standings:\n"
+    "Exeter 4 3 1 0 9 4 10\n"
+    "Lincoln 4 2 1 1 7 5 7\n"
+    "Preston scored first through Tom Baker, but Exeter came back to win.\n"
+    "The fans celebrated in Lincoln after the match.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def results(extractor, tmp_path_factory):
+    return _by_kind(_extract(extractor, tmp_path_factory.mktemp("results"), RESULTS))
+
+
+def test_a_town_beside_a_score_is_a_club(results):
+    orgs = results["organisation"]
+    assert {"Exeter", "Preston", "Carlisle", "Lincoln"} <= set(orgs)
+    # Every mention of the club in the article, also in the report under the table.
+    assert orgs["Exeter"] == ["Exeter", "Exeter", "Exeter"]
+    assert orgs["Preston"] == ["Preston", "Preston"]
+
+
+def test_national_sides_stay_places(results):
+    assert "France" in results["place"] and "Wales" in results["place"]
+    assert "France" not in results["organisation"] and "Wales" not in results["organisation"]
+
+
+def test_a_town_after_in_is_where_it_happened(results):
+    assert results["place"]["Lincoln"] == ["Lincoln"]
+    assert results["person"]["Tom Baker"] == ["Tom Baker"]
+
+
+def test_dates_figures_and_fixtures_make_no_teams(extractor, tmp_path):
+    found = _by_kind(_extract(extractor, tmp_path, (
+        "Cricket tour\n\n"
+        "LONDON 2026-05-01\n"
+        "Bowling: Smith 10-0-43-2, Jones 8-1-30-1, Brown 6-0-22-0.\n"
+        "May 15 v Exeter (at the county ground)\n"
+        "June 2 v Preston\n"
+    )))
+    orgs = set(found.get("organisation", {}))
+    assert not orgs & {"Smith", "Jones", "Brown", "May", "June", "London", "LONDON"}
+
+
+def test_fixture_at_a_venue(extractor, tmp_path):
+    found = _by_kind(_extract(extractor, tmp_path, (
+        "Baseball schedule\n\n"
+        "Games on Sunday:\n"
+        "BOSTON AT DENVER\n"
+        "ATLANTA AT PHOENIX\n"
+    )))
+    assert {"BOSTON", "ATLANTA"} <= set(found["organisation"])
+    assert not {"DENVER", "PHOENIX"} & set(found["organisation"])
+
+
+def test_an_organisation_ends_at_its_last_capitalised_word(extractor, tmp_path):
+    found = _by_kind(_extract(extractor, tmp_path, (
+        "Talks resume\n\n"
+        "The talks resumed on Monday, the Tass news agency reported.\n"
+        "Tass said later that no deal had been signed.\n"
+    )))
+    assert found["organisation"]["Tass"] == ["Tass", "Tass"]
+
+
+def test_label_vote_takes_the_majority_label():
+    from generator.extract.entities import EntityBuilder
+
+    builder = EntityBuilder.__new__(EntityBuilder)
+    builder._votes = {"ruchco": {"ORG": 3, "PERSON": 1}, "lena": {"PERSON": 2, "ORG": 1}}
+    assert builder._voted_label("Ruchco", "PERSON") == "ORG"
+    assert builder._voted_label("Lena", "ORG") == "PERSON"
+    assert builder._voted_label("Unknown", "PERSON") == "PERSON"
+    assert builder._voted_label("Ruchco", "GPE") == "GPE"
+
+
+def test_people_in_results_lists_and_line_ups(extractor, tmp_path):
+    found = _by_kind(_extract(extractor, tmp_path, (
+        "Athletics results\n\n"
+        "Men's 800 metres:\n"
+        "1. Tomas Verkal ( Norway ) 1:44.10\n"
+        "2. Piet Brandow ( Belgium ) 1:44.52\n"
+        "Line-up: 1 - Oskar Lindqvist , 4 - Emil Varga , 9 - Tarek Hollis\n"
+        "Ashford 240 ( K. Marlowe 88 , T. Pennick 51 ) , Dunmore 198-6 .\n"
+    )))
+    people = set(found["person"])
+    assert {"Tomas Verkal", "Piet Brandow", "Oskar Lindqvist", "Emil Varga", "Tarek Hollis"} <= people
+    assert {"K. Marlowe", "T. Pennick"} <= people
+    assert {"Norway", "Belgium"} <= set(found["place"])

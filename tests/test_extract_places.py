@@ -1,0 +1,103 @@
+"""Gazetteer data and place choice, on small articles and places written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.extract.places import choose
+from generator.gazetteer import Place
+from generator.sources import read_source
+
+
+@pytest.fixture(scope="module")
+def gazetteer(extractor):
+    return extractor.gazetteer
+
+
+def _places(extractor, tmp_path, text: str) -> dict[str, object]:
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    article = next(iter(extractor.extract([read_source(path)])))
+    return {m.text: loc for loc in article.locations for m in loc.mentions}
+
+
+def test_first_level_regions_have_centre_points(gazetteer):
+    region = next(c for c in gazetteer.candidates("Queensland") if c.kind == "region")
+    assert region.country == "AU" and -29 < region.lat < -10 and 137 < region.lon < 154
+
+
+def test_a_region_is_also_known_without_its_kind_word(gazetteer):
+    # GeoNames writes "Anhui Sheng"; English prose writes "Anhui".
+    region = next(c for c in gazetteer.candidates("Anhui") if c.kind == "region")
+    assert region.country == "CN" and region.lat is not None
+
+
+def test_generic_words_are_not_regions(gazetteer):
+    assert not [c for c in gazetteer.candidates("Central") if c.kind == "region" and c.key.startswith("admin")]
+
+
+def test_districts_have_centre_points(gazetteer):
+    county = next(c for c in gazetteer.candidates("Suffolk") if c.country == "GB")
+    assert county.kind == "region" and 51.5 < county.lat < 53 and 0 < county.lon < 2
+
+
+def test_a_country_sits_in_its_main_territory(gazetteer):
+    usa = gazetteer.country("US")
+    # Not pulled north-west by Alaska nor south-west by Hawaii: inside the contiguous states.
+    assert 36 < usa.lat < 43 and -105 < usa.lon < -92
+
+
+def _place(key: str, name: str, kind: str, country: str, population: int) -> Place:
+    return Place(key=key, name=name, kind=kind, country=country, lat=0.0, lon=0.0, population=population)
+
+
+def test_a_place_of_that_very_name_beats_an_alternate_name():
+    own = _place("geonames:1", "Greenford", "city", "US", 300_000)
+    alias = _place("geonames:2", "Markton", "city", "PH", 700_000)  # lists "Greenford" among old names
+    assert choose([alias, own], frozenset(), name="Greenford") == own
+    assert choose([alias, own], frozenset()) == alias
+
+
+def test_a_district_named_like_a_town_of_its_country_is_the_town():
+    town = _place("geonames:3", "Lakeport", "city", "AU", 400_000)
+    district = _place("admin2:AU:x:lakeport", "Lakeport", "region", "AU", 900_000)
+    assert choose([town, district], frozenset({"AU"}), name="Lakeport") == town
+
+
+def test_lists_and_chains_of_places(extractor, tmp_path):
+    places = _places(extractor, tmp_path, (
+        "Exports rise\n\n"
+        "Orders came from Chile, China, Norway and Peru this year.\n"
+        "Officials in Kalamazoo, Michigan, USA welcomed the figures.\n"
+    ))
+    assert places["China"].kind == "country" and places["China"].country == "CN"
+    assert places["Kalamazoo"].kind == "city" and places["Kalamazoo"].country == "US"
+    assert places["Michigan"].kind == "region"
+
+
+def test_a_region_written_with_its_kind_word(extractor, tmp_path):
+    places = _places(extractor, tmp_path, (
+        "Floods spread\n\n"
+        "Rivers burst their banks in the Sichuan province on Monday.\n"
+    ))
+    region = places["Sichuan province"]
+    assert region.kind == "region" and region.country == "CN" and region.lat is not None
+
+
+def test_a_dateline_names_where_the_story_was_filed(extractor, tmp_path):
+    places = _places(extractor, tmp_path, (
+        "Port reopens\n\n"
+        "Jane Example\n"
+        "LISBON 2026-03-02\n"
+        "The port reopened on Monday after a two-day strike.\n"
+    ))
+    assert places["LISBON"].country == "PT" and places["LISBON"].kind == "city"
+
+
+def test_a_dateline_with_its_country(extractor, tmp_path):
+    places = _places(extractor, tmp_path, (
+        "Port reopens\n\n"
+        "PORTO , Portugal 2026-03-02\n"
+        "The port reopened on Monday after a two-day strike.\n"
+    ))
+    assert places["PORTO"].country == "PT" and places["Portugal"].kind == "country"
