@@ -65,6 +65,7 @@ class Place:
     lon: float | None
     population: int = 0
     admin1: str | None = None  # GeoNames first-level division code (cities, US states)
+    capital: bool = False  # a national capital (GeoNames' country table names it)
 
 
 def fold(text: str) -> str:
@@ -222,11 +223,19 @@ class Gazetteer:
             )
             self._add(row["name"], place)
 
+        # A country's capital: the most populous city of the capital's name in that country.
+        capitals: dict[str, str] = {}
+        capital_names = {code: row.get("capital") for code, row in cache.get_countries().items()}
+        for geonameid, row in sorted(cities.items(), key=lambda item: (-int(item[1].get("population") or 0), int(item[0]))):
+            code = row["countrycode"]
+            if code not in capitals and row["name"] == capital_names.get(code):
+                capitals[code] = geonameid
         for geonameid, row in sorted(cities.items(), key=lambda item: int(item[0])):
             place = Place(
                 key=f"geonames:{geonameid}", name=row["name"], kind="city", country=row["countrycode"],
                 lat=float(row["latitude"]), lon=float(row["longitude"]),
                 population=int(row.get("population") or 0), admin1=row.get("admin1code") or None,
+                capital=capitals.get(row["countrycode"]) == geonameid,
             )
             self._admin1_members[(place.country or "", place.admin1 or "")].append(place)
             self._add(row["name"], place)
@@ -382,12 +391,12 @@ def _countryinfo_by_code() -> dict[str, dict]:
 # this module's code and the data packages' versions.
 
 SAVED_FORMAT = "briefing-gazetteer"
-SAVED_VERSION = 2
+SAVED_VERSION = 3
 SAVED_NAME = "gazetteer.json"
 
 
 def _place_row(place: Place) -> list:
-    return [place.key, place.name, place.kind, place.country, place.lat, place.lon, place.population, place.admin1]
+    return [place.key, place.name, place.kind, place.country, place.lat, place.lon, place.population, place.admin1, place.capital]
 
 
 def to_data(gazetteer: Gazetteer) -> dict:
@@ -418,8 +427,8 @@ class _Places:
     """Place rows read from disk, made into `Place` objects on first use (a lookup touches a few of 37,000)."""
 
     def __init__(self, rows: list) -> None:
-        if not isinstance(rows, list) or not all(isinstance(r, list) and len(r) == 8 for r in rows):
-            raise ValueError("place rows must be lists of 8 fields")
+        if not isinstance(rows, list) or not all(isinstance(r, list) and len(r) == 9 for r in rows):
+            raise ValueError("place rows must be lists of 9 fields")
         self.rows = rows
         self.made: list[Place | None] = [None] * len(rows)
 

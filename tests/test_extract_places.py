@@ -101,3 +101,18 @@ def test_a_dateline_with_its_country(extractor, tmp_path):
         "The port reopened on Monday after a two-day strike.\n"
     ))
     assert places["PORTO"].country == "PT" and places["Portugal"].kind == "country"
+
+
+def test_a_national_capital_beats_the_region_of_its_name():
+    # Invented places: a state and the country's capital share a name; the capital is meant.
+    state = Place(key="region:XX:AA", name="Marrowby", kind="region", country="XX", lat=1.0, lon=1.0, population=9_000_000, admin1="AA")
+    capital = Place(key="geonames:1", name="Marrowby", kind="city", country="XX", lat=2.0, lon=2.0, population=600_000, admin1="BB", capital=True)
+    town = Place(key="geonames:2", name="Marrowby", kind="city", country="XX", lat=3.0, lon=3.0, population=600_000, admin1="AA")
+    assert choose([state, capital], frozenset(), name="Marrowby") == capital
+    assert choose([state, town], frozenset(), name="Marrowby") == state  # an ordinary town does not
+
+
+def test_capital_and_qualified_capital_are_one_place(extractor, tmp_path):
+    places = _places(extractor, tmp_path, "Talks resume\n\nEnvoys flew to Washington on Monday. Officials in Washington, D.C. said the talks would go on.\n")
+    assert places["Washington"].id == places["Washington, D.C."].id
+    assert places["Washington"].kind == "city" and 38 < places["Washington"].lat < 40

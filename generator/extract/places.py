@@ -46,7 +46,14 @@ def choose(candidates: list[Place], article_countries: frozenset[str], within: P
         own_name = 1 if key is not None and fold(place.name) == key else 0
         return (in_article * 3 + own_name + math.log10(max(place.population, 1)) / 2, place.kind == "city", place.key)
 
-    return max(candidates, key=score)
+    best = max(candidates, key=score)
+    if best.kind == "region":
+        # "Washington" alone: a national capital beats the region of its country that shares its
+        # name; news names the seat of government far more often than the province or state.
+        capital = next((c for c in candidates if c.capital and c.country == best.country and fold(c.name) == fold(best.name)), None)
+        if capital is not None:
+            return capital
+    return best
 
 
 def _inside(place: Place, container: Place) -> bool:
