@@ -2,13 +2,13 @@
 
 ```yaml
 merge:                # each item: names or ids of one entity (the first names the page)
-  - [Volodymyr Zelensky, Zelenskyy]
+  - [Mykola Zelinsky, Zelinskyy]
 split:                # each item: names that must stay apart, whatever the rules say
-  - [Boris Johnson, Johnson]
+  - [Tamsin Penhallow, Penhallow]
 rename:               # id or name: the name the page shows (its id follows the name)
-  volodymyr-zelensky: Volodymyr Zelenskyy
+  mykola-zelinsky: Mykola Zelinskyy
 set:                  # id or name: kind and/or role
-  keir-starmer: {kind: person, role: Prime Minister}
+  alden-thorne: {kind: person, role: Prime Minister}
 hide:                 # ids or names: no page, not listed anywhere
   - Defence
 ```

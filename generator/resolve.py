@@ -1,8 +1,8 @@
 """Cross-article entity resolution: which actors in different articles are one.
 
 Extraction names each actor within one article. Here the same person, written
-"Volodymyr Zelensky", "Zelenskyy" or "President Zelensky" in three articles,
-becomes one site entity, while "Boris Johnson" and "Dustin Johnson" stay two.
+"Mykola Zelinsky", "Zelinskyy" or "President Zelinsky" in three articles,
+becomes one site entity, while "Tamsin Penhallow" and "Ivo Penhallow" stay two.
 No NLP and no I/O: only the names, kinds, aliases and co-occurring entities
 that extraction found, and general rules of how news writes names:
 
@@ -10,14 +10,14 @@ that extraction found, and general rules of how news writes names:
   nicknames in quotes, generational suffixes (Jr, III) and company forms
   (Inc, Ltd) do not count, nor British/American spellings (Centre/Center);
 - people: full names agree when first and last names agree and the middle
-  names do not contradict ("George W. Bush" = "George Bush"); last names
-  may differ by a transliteration variant (Zelensky/Zelenskyy/Zelenskiy);
+  names do not contradict ("Henry J. Corvell" = "Henry Corvell"); last names
+  may differ by a transliteration variant (Zelinsky/Zelinskyy/Zelinskiy);
   a surname alone joins the one full name it can mean, or, when several
   people share it, the one the article's other entities point to;
 - organisations: an acronym joins the one name whose initials spell it,
   and a lone head word ("Kestrels") the one full name ending with it;
-- aliases that extraction joined inside one article ("Advanced Micro Devices
-  (AMD)") join across articles too.
+- aliases that extraction joined inside one article ("Northern Rail Holdings
+  (NRH)") join across articles too.
 
 A join that would put two different full names together is refused; a
 surname that could mean several people with nothing to choose between them
@@ -68,7 +68,7 @@ def name_tokens(name: str, kind: str) -> tuple[str, ...]:
 
 
 def fold_spelling(token: str) -> str:
-    """A transliteration-blind form of one name word: Zelenskyy, Zelenskiy and Zelensky agree."""
+    """A transliteration-blind form of one name word: Zelinskyy, Zelinskiy and Zelinsky agree."""
     token = token.replace("kh", "h").replace("ph", "f").replace("w", "v").replace("y", "i")
     token = re.sub(r"(.)\1+", r"\1", token)  # doubled letters
     return token
@@ -211,7 +211,7 @@ def resolve(articles: Iterable[Article], overrides: Overrides = Overrides()) -> 
     for i, record in enumerate(records):
         by_key[(_family(record.kind), record.tokens)].append(i)
     # 1. The same name is the same entity (within a kind family); a surname alone waits for
-    #    step 4, since "Johnson" in two articles may be two people.
+    #    step 4, since "Penhallow" in two articles may be two people.
     for (family, tokens), members in by_key.items():
         if family == "person" and len(tokens) == 1:
             continue
@@ -219,7 +219,7 @@ def resolve(articles: Iterable[Article], overrides: Overrides = Overrides()) -> 
             clusters.join(members[0], other)
 
     # 2. Aliases joined inside an article join across articles (multi-word names and acronyms only:
-    #    a lone word like "Johnson" is left to the surname rule).
+    #    a lone word like "Penhallow" is left to the surname rule).
     for i, record in enumerate(records):
         for alias in sorted(record.alias_keys):
             if len(alias) > 1 or (record.kind in ORG_KINDS and len(alias[0]) >= 2):
@@ -245,7 +245,7 @@ def resolve(articles: Iterable[Article], overrides: Overrides = Overrides()) -> 
     for names in by_last.values():
         for n, a in enumerate(names):
             matches = [b for b in names if b != a and same_person(a, b)]
-            # "Christopher Simpson" may be "Christopher Kenyon Simpson" or "Christopher James Simpson":
+            # "Henry Corvell" may be "Henry Alden Corvell" or "Henry James Corvell":
             # join only when the matches agree with each other.
             if matches and all(same_person(x, y) for x in matches for y in matches):
                 for b in matches:
@@ -267,7 +267,7 @@ def resolve(articles: Iterable[Article], overrides: Overrides = Overrides()) -> 
                 for i in members:
                     clusters.join(organisation[0], i)
                 continue
-            # A given name alone ("Lindsay") joins a first-and-last name starting with it, only when
+            # A given name alone ("Mara") joins a first-and-last name starting with it, only when
             # the article's other entities point there too (many people share a first name).
             given = sorted({root_of[m[0]] for (_, t), m in full.items() if len(t) == 2 and t[0] == tokens[0]})
             for i in members if given else ():
@@ -400,7 +400,7 @@ def _by_context(records: list[_Record], members: dict[int, list[int]], i: int, c
 
 
 def display_name(names: Counter, kind: str = "person") -> str:
-    """Name → mentions: a person's fullest name ("Keir Starmer", not "Starmer"); an organisation's
+    """Name → mentions: a person's fullest name ("Alden Thorne", not "Thorne"); an organisation's
     most used one ("NATO", as news writes it); then the most mentioned, then alphabetical order."""
     if kind in ORG_KINDS:
         return min(names, key=lambda n: (-names[n], -len(n.split()), n))

@@ -65,7 +65,7 @@ NAME, ALIAS, WORD = 0, 1, 2  # the full name; an alias; a later word of the name
 # Letters NFKD leaves whole; both sides map them after lower-casing.
 SPECIAL_LETTERS = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i", "ħ": "h"}
 _POSSESSIVE = re.compile(r"['’ʼ]s(?![^\W_])")  # "Starmer's" → "Starmer"
-_DROPPED = re.compile(r"['’ʼ.]")  # "U.S." → "us", "O'Brien" → "obrien"
+_DROPPED = re.compile(r"['’ʼ.]")  # "U.S." → "us", "O'Dowd" → "odowd"
 _WORD = re.compile(r"[^\W_]+")  # letters and digits; search.js: /[\p{L}\p{N}]+/gu
 
 
@@ -82,7 +82,7 @@ def _table() -> dict[int, str | None]:
 def fold(text: str) -> str:
     """Search key of a text: compatibility-decomposed (NFKD), lower case, without
     accents, possessive 's, apostrophes and dots; words of letters and digits
-    joined by single spaces. "Zelenskyy's" → "zelenskyy", "São Paulo" → "sao paulo",
+    joined by single spaces. "Zelinskyy's" → "zelinskyy", "São Paulo" → "sao paulo",
     "U.S." → "us", "Secretary-General" → "secretary general"."""
     text = unicodedata.normalize("NFKD", text).lower()
     if not text.isascii():
@@ -143,8 +143,8 @@ def name_keys(rows: list[Entity]) -> list[tuple[str, int]]:
     """(folded key, entity number * 4 + flag), sorted as JavaScript compares strings.
 
     Every name and alias is a key (flag NAME or ALIAS); so is each later part of
-    the name from a word on (flag WORD), so that "zelensky" finds "Volodymyr
-    Zelensky" even where no article writes him so. One entry per (key, entity),
+    the name from a word on (flag WORD), so that "zelinsky" finds "Mykola
+    Zelinsky" even where no article writes him so. One entry per (key, entity),
     the strongest flag kept."""
     best: dict[tuple[str, int], int] = {}
 

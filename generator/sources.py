@@ -286,7 +286,7 @@ def headline_from(paragraph: str) -> str:
     cut = len(paragraph)
     for match in _SENTENCE_BREAK.finditer(paragraph):
         before = paragraph[: match.start()].rsplit(" ", 1)[-1].rstrip(".!?")
-        # "Mr. Smith", "U.S. forces", "Calif. man": a short capitalised word with a dot is an abbreviation.
+        # "Mr. Thorne", "U.S. forces", "Calif. man": a short capitalised word with a dot is an abbreviation.
         if before[:1].isupper() and len(before.replace(".", "")) <= 3:
             continue
         cut = match.start() + 1

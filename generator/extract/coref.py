@@ -3,8 +3,8 @@
 After names are clustered (entities.py) and the unambiguous pronouns joined
 (pronouns.py), this step links what news writes *instead* of a name:
 
-* descriptions the article itself gives a name: "actress Tara Reid" or "Tara
-  Reid, the actress," make a later "the actress" that person, and "chipmaker
+* descriptions the article itself gives a name: "actress Mara Quill" or "Mara
+  Quill, the actress," make a later "the actress" that person, and "chipmaker
   Acme" makes "the chipmaker" Acme;
 * general descriptions of a person ("the woman", "the teenager") join the one
   compatible person named in the last sentences, and of an organisation ("the
@@ -211,7 +211,7 @@ class _Tokens:
 
 
 def _descriptions(span) -> list[str]:
-    """Common nouns the text uses for the named span: "actress [Tara Reid]", "[Tara Reid], the actress"."""
+    """Common nouns the text uses for the named span: "actress [Mara Quill]", "[Mara Quill], the actress"."""
     doc = span.doc
     out = []
     before = doc[span.start - 1] if span.start > 0 else None
@@ -238,7 +238,7 @@ def _definite(tok, seg) -> tuple[int, int] | None:
             return None  # "the president of the club": someone defined by what follows
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and (nxt.pos_ == "PROPN" or nxt.ent_type_):
-        return None  # "the actress Tara Reid": a title before a name, not a reference
+        return None  # "the actress Mara Quill": a title before a name, not a reference
     if tok.ent_type_:
         return None
     return seg.offset + det[0].idx, seg.offset + tok.idx + len(tok.text)
@@ -305,7 +305,7 @@ def _rank_people(people, gender, tok, tokens, sentences, k: int, window_start: i
         if tok is not None and s >= sentences[k][0] and tok.lower_ not in REFLEXIVE and tok.dep_ in ("dobj", "dative"):
             head = tokens.span(s, e)
             if head is not None and head.root.dep_ == "nsubj" and head.root.head == tok.head:
-                continue  # "Smith praised him": him is not Smith (but "Smith praised himself" is)
+                continue  # "Thorne praised him": him is not Thorne (but "Thorne praised himself" is)
         found.append(entity)
     if not found:
         return _NOBODY

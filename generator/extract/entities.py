@@ -7,8 +7,8 @@ Raw NER is only the first guess. This module:
 * corrects labels with the gazetteer (a city tagged PERSON, a region tagged
   PRODUCT) and joins multi-word places ("Washington, D.C.", "the Kursk region");
 * decides whether a country is acting (a state actor) or a place;
-* clusters a person's mentions within the article ("Sir Keir Starmer",
-  "Sir Keir", "the Prime Minister") and an organisation's acronym and expansion;
+* clusters a person's mentions within the article ("Sir Alden Thorne",
+  "Sir Alden", "the Prime Minister") and an organisation's acronym and expansion;
 * applies document-level consistency: every occurrence of a known name is a
   mention, also in the headline, where capitalisation misleads the tagger.
 """
@@ -151,7 +151,7 @@ class EntityBuilder:
         return out
 
     def _person_surnames(self, raw) -> set[str]:
-        """Last names of the article's full-name people: "Lebed" alone is that person, not an organisation."""
+        """Last names of the article's full-name people: "Quennell" alone is that person, not an organisation."""
         out = set()
         for _, ent in raw:
             if ent.label_ != "PERSON":
@@ -176,7 +176,7 @@ class EntityBuilder:
         if label == "PERSON":
             while tokens and _is_title_token(tokens[0]) and len(tokens) > 1:
                 prefix.append(tokens.pop(0))
-        # Score tables and datelines: "J. Russell 56", "Lithuania 2-1" end at the first number.
+        # Score tables and datelines: "J. Arkwright 56", "Ruritania 2-1" end at the first number.
         for cut, tok in enumerate(tokens):
             if any(ch.isdigit() for ch in tok.text):
                 tokens = tokens[:cut]
@@ -430,7 +430,7 @@ class EntityBuilder:
         honorifics = [t.lower_.rstrip(".") for t in title_tokens if t.lower_.rstrip(".") in lexicon.HONORIFICS]
         role, affiliation = self._role_from(title_tokens)
         surface = name
-        if title_tokens:  # the name as written with its title: an alias ("President Putin")
+        if title_tokens:  # the name as written with its title: an alias ("President Vessant")
             surface = " ".join(doc.text[title_tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
         found.claim(start, end)
         cluster = self._find_person(found, name, honorifics)
@@ -683,7 +683,7 @@ def _label_votes(raw) -> dict[str, dict[str, int]]:
 
 
 def _initialled(tokens) -> bool:
-    """"K. Marlowe", "T.O'Brien": a name written with an initial is a person's."""
+    """"K. Marlowe", "T.O'Dowd": a name written with an initial is a person's."""
     return any(re.match(r"^[A-Z]\.(?:[A-Z][a-z'].*)?$", t.text) for t in tokens)
 
 

@@ -2,7 +2,7 @@
 
 These are words of the language (offices and forms of address), not names of
 people, organisations or places; they let the extractor separate "Defence
-Secretary Mr. Healey" into a role, an honorific and a name.
+Secretary Mr. Thorne" into a role, an honorific and a name.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ HONORIFICS = frozenset(
     father sister brother sheikh sheik rabbi imam mister madam monsieur herr""".split()
 )
 
-# Honorifics after which the given name alone is used ("Sir Keir").
+# Honorifics after which the given name alone is used ("Sir Alden").
 GIVEN_NAME_HONORIFICS = frozenset({"sir", "dame", "lord", "lady"})
 
 # Head words of offices and roles: a role phrase ends in one of these.

@@ -1,6 +1,6 @@
 """Relative pronouns that can only mean one person of the article.
 
-"Tara Reid, who ...": the person named just before the comma. The pronoun
+"Mara Quill, who ...": the person named just before the comma. The pronoun
 joins that person's references (mention counts, the timeline, the data
 export). Personal pronouns (he, she, his, her...) are resolved with gender
 agreement in `coref.py`, which runs after this.
@@ -25,7 +25,7 @@ def resolve_pronouns(text: str, segments, persons) -> None:
     for seg in segments:
         doc = seg.doc
         for tok in doc:
-            # "Tara Reid, who": the person named right before the comma.
+            # "Mara Quill, who": the person named right before the comma.
             if tok.lower_ not in RELATIVE or tok.i < 2 or doc[tok.i - 1].text != ",":
                 continue
             start = seg.offset + tok.idx
