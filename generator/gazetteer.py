@@ -26,6 +26,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.slugs import slug
+
 # Words that turn a name into a first-level region ("the Kursk region").
 REGION_WORDS = (
     "region", "province", "oblast", "state", "county", "district", "governorate",
@@ -110,6 +112,22 @@ class Gazetteer:
         if len(key) < 3 and not (compact.isupper() and compact in self._codes):
             return []
         return list(self._by_name.get(key, ()))
+
+    def place_id(self, place: Place) -> str:
+        """The place's page id: its name, and its country unless it is one. A place that is not the
+        first of its name in its country (a second Springfield; a state that shares its capital's
+        name) adds its region code or kind, so that two places never share a page."""
+        if place.kind in ("country", "continent") or place.country is None:
+            return slug(place.name)
+        key = fold(place.name)
+        first = next(
+            (p for p in self._by_name.get(key, ())
+             if p.country == place.country and p.kind not in ("country", "continent") and fold(p.name) == key),
+            None,
+        )
+        if first is None or first.key == place.key:
+            return slug(f"{place.name} {place.country}")
+        return slug(f"{place.name} {place.admin1 or place.kind} {place.country}")
 
     def qualifier_candidates(self, name: str) -> list[Place]:
         """Places that can qualify another ("Paris, Texas", "Washington, D.C."): postal codes allowed."""

@@ -116,3 +116,18 @@ def test_capital_and_qualified_capital_are_one_place(extractor, tmp_path):
     places = _places(extractor, tmp_path, "Talks resume\n\nEnvoys flew to Washington on Monday. Officials in Washington, D.C. said the talks would go on.\n")
     assert places["Washington"].id == places["Washington, D.C."].id
     assert places["Washington"].kind == "city" and 38 < places["Washington"].lat < 40
+
+
+def test_two_places_of_one_name_in_one_country_get_two_ids(gazetteer):
+    springfields = [p for p in gazetteer.candidates("Springfield") if p.country == "US" and p.kind == "city" and p.name == "Springfield"]
+    ids = [gazetteer.place_id(p) for p in springfields]
+    assert len(springfields) >= 3 and len(set(ids)) == len(ids)
+    assert ids[0] == "springfield-us"  # the largest keeps the plain id
+    assert all(i.startswith("springfield-") and i.endswith("-us") for i in ids)
+
+
+def test_a_state_named_like_its_capital_has_its_own_id(gazetteer):
+    capital = next(p for p in gazetteer.candidates("Washington") if p.capital)
+    state = next(p for p in gazetteer.candidates("Washington") if p.kind == "region" and p.country == "US")
+    assert gazetteer.place_id(capital) == "washington-us"
+    assert gazetteer.place_id(state) == "washington-wa-us"

@@ -639,7 +639,7 @@ class EntityBuilder:
             place: Place = entry["place"]
             ms = tuple(sorted(set(entry["mentions"])))
             locations.append(Location(
-                id=location_id(place), name=place.name, kind=place.kind, country=place.country,
+                id=self.gazetteer.place_id(place), name=place.name, kind=place.kind, country=place.country,
                 lat=place.lat, lon=place.lon, mentions=ms,
                 aliases=tuple(sorted(a for a in entry["aliases"] if a != place.name)),
                 country_name=self.gazetteer.country(place.country).name if self.gazetteer.country(place.country) else None,
@@ -648,12 +648,6 @@ class EntityBuilder:
         actors.sort(key=lambda a: (a.mentions[0].start if a.mentions else 0, a.id))
         locations.sort(key=lambda l: (l.mentions[0].start if l.mentions else 0, l.id))
         return actors, locations
-
-
-def location_id(place: Place) -> str:
-    if place.kind in ("country", "continent") or place.country is None:
-        return slug(place.name)
-    return slug(f"{place.name} {place.country}")
 
 
 def _merge_same_id(actors: list[Actor]) -> list[Actor]:
