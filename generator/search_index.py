@@ -27,7 +27,6 @@ short (`short_id`): empty when the name gives the ID, "+ua" for "kyiv-ua".
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import sys
@@ -69,14 +68,23 @@ _DROPPED = re.compile(r"['’ʼ.]")  # "U.S." → "us", "O'Brien" → "obrien"
 _WORD = re.compile(r"[^\W_]+")  # letters and digits; search.js: /[\p{L}\p{N}]+/gu
 
 
-@functools.lru_cache(maxsize=1)
+class _FoldTable(dict):
+    """str.translate table: every combining mark (category M*, as \\p{M} in JS) dropped, special
+    letters spelled out. Filled one code point at a time as texts need them: building it for all of
+    Unicode up front took most of a second on every run."""
+
+    def __missing__(self, cp: int) -> str | None:
+        char = chr(cp)
+        value = SPECIAL_LETTERS.get(char, None if unicodedata.category(char).startswith("M") else char)
+        self[cp] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def _table() -> dict[int, str | None]:
-    """str.translate table: every combining mark (category M*, as \\p{M} in JS) dropped, special letters spelled out."""
-    table: dict[int, str | None] = {
-        cp: None for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp)).startswith("M")
-    }
-    table.update({ord(k): v for k, v in SPECIAL_LETTERS.items()})
-    return table
+    return _FOLD_TABLE
 
 
 def fold(text: str) -> str:
