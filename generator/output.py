@@ -56,14 +56,27 @@ class WriteReport:
     removed: int
 
 
-def _target(out_dir: Path, relative: str) -> Path:
+def _target(out_dir: Path, relative: str, resolved: dict[Path, Path] | None = None) -> Path:
+    """out_dir/relative, refused unless it stays inside out_dir once every symlink is followed.
+
+    `resolved` (folder → its resolved path) lets a caller checking thousands of pages resolve each
+    folder once: a page's own path is resolved only when it is a symlink."""
     pure = PurePosixPath(relative)
     if pure.is_absolute() or not pure.parts or any(part in ("..", ".") or part.startswith(".") for part in pure.parts):
         raise ConfigError(f"refusing to write {relative!r}: outside the output folder or a hidden name")
     if "\\" in relative or ":" in relative:
         raise ConfigError(f"refusing to write {relative!r}: not a plain relative path")
     target = out_dir.joinpath(*pure.parts)
-    if not target.resolve().is_relative_to(out_dir.resolve()):
+    if resolved is None:
+        real, root = target.resolve(), out_dir.resolve()
+    else:
+        if out_dir not in resolved:
+            resolved[out_dir] = out_dir.resolve()
+        root = resolved[out_dir]
+        if target.parent not in resolved:
+            resolved[target.parent] = target.parent.resolve()
+        real = target.resolve() if target.is_symlink() else resolved[target.parent] / target.name
+    if not real.is_relative_to(root):
         raise ConfigError(f"refusing to write {relative!r}: it resolves outside {out_dir}")
     return target
 
@@ -121,10 +134,11 @@ def write_pages(out_dir: Path, pages: list[Page]) -> WriteReport:
 def _write(out_dir: Path, pages: list[Page]) -> WriteReport:
     owned = read_manifest(out_dir)
     targets: dict[str, Path] = {}
+    resolved: dict[Path, Path] = {}
     for page in pages:
         if page.path in targets:
             raise ConfigError(f"two pages would be written to {page.path}; this is a bug in briefing, please report it")
-        target = targets[page.path] = _target(out_dir, page.path)
+        target = targets[page.path] = _target(out_dir, page.path, resolved)
         if page.path not in owned and (target.exists() or target.is_symlink()):
             raise ConfigError(
                 f"{target}: exists but was not written by briefing; move it, "
