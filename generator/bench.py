@@ -115,7 +115,9 @@ def child_main(project: str, jobs: str) -> None:
     from generator.pipeline import generate
     from generator.settings import Settings
 
-    settings = Settings(progress=False, jobs=int(jobs), cache_dir=Path(".cache/extract"))
+    from generator.render_cache import DEFAULT_RENDER_CACHE
+
+    settings = Settings(progress=False, jobs=int(jobs), cache_dir=Path(".cache/extract"), render_cache_dir=DEFAULT_RENDER_CACHE)
     result = generate(settings)
     report = result.report
     mkdocs_started = time.perf_counter()

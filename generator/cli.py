@@ -61,8 +61,11 @@ def _positive(value: str) -> int:
     return int(value)
 
 
-def _speed_settings(args: argparse.Namespace) -> dict:
-    return {"jobs": args.jobs, "cache_dir": None if args.no_cache or args.cache is None else Path(args.cache)}
+def _speed_settings(args: argparse.Namespace, render_cache: bool = True) -> dict:
+    from generator.render_cache import DEFAULT_RENDER_CACHE
+
+    return {"jobs": args.jobs, "cache_dir": None if args.no_cache or args.cache is None else Path(args.cache),
+            "render_cache_dir": None if args.no_cache or not render_cache else DEFAULT_RENDER_CACHE}
 
 
 def _plural(n: int, word: str) -> str:
@@ -151,7 +154,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     sources, refused = read_sources(paths)
     for error in refused:
         print(str(error), file=sys.stderr)
-    speed = _speed_settings(args)
+    speed = _speed_settings(args, render_cache=False)
     cache = open_cache(Settings(**speed))
     for article in extract_all(sources, _progress_printer(not args.quiet), cache, speed["jobs"]):
         sys.stdout.write(json.dumps(article_dict(article), ensure_ascii=False, sort_keys=False) + "\n")

@@ -25,6 +25,7 @@ from generator.sources import discover, read_source
 
 if TYPE_CHECKING:
     from generator.extract.cache import ExtractionCache
+    from generator.render_cache import RenderCache
 
 INTRO_PAGE = "intro.md"  # hand-written, shown at the top of the home page
 
@@ -38,6 +39,7 @@ class GenerateResult:
     notes: tuple[str, ...]
     seconds: float
     cached: int = 0  # articles taken from the extraction cache
+    reused: int = 0  # pages taken unchanged from the last run (render cache)
     timings: dict = field(default_factory=dict, compare=False)  # seconds per stage: read, extract, index, render, write
     extracted_words: int = 0  # words of the articles extracted (not taken from the cache)
 
@@ -70,6 +72,14 @@ def open_cache(settings: Settings) -> ExtractionCache | None:
     from generator.extract.cache import ExtractionCache
 
     return None if settings.cache_dir is None else ExtractionCache(settings.cache_dir)
+
+
+def open_render_cache(settings: Settings) -> RenderCache | None:
+    from generator.render_cache import RenderCache, render_salt
+
+    if settings.render_cache_dir is None:
+        return None
+    return RenderCache(settings.render_cache_dir, render_salt(settings.templates_dir))
 
 
 def extract_all(
@@ -161,18 +171,24 @@ def generate(settings: Settings, progress: Callable[[int, int, str], None] | Non
     gc.freeze()
     try:
         site = read_site_config(settings.config_file)
-        pages = render_pages(settings.templates_dir, index, intro, settings.jobs, site)
+        render_cache = open_render_cache(settings)
+        memo = render_cache.load(settings.out_dir) if render_cache is not None else None
+        pages = render_pages(settings.templates_dir, index, intro, settings.jobs, site, memo)
         pages.append(Page(EXPORT_PATH, export_json(index)))
         lap("render")
         warnings = tuple(w for s in sources for w in s.warnings) + index.warnings
         # Under --strict a refused file or a warning stops the build before anything is written.
         report = None if settings.strict and (refused or warnings) else write_pages(settings.out_dir, pages)
+        if report is not None and render_cache is not None:
+            render_cache.save(memo, pages)
+        if render_cache is not None and render_cache.note:
+            notes.append(render_cache.note)
     finally:
         gc.unfreeze()
     lap("write")
     return GenerateResult(
         index=index, report=report, refused=tuple(sorted(refused, key=lambda e: e.path)),
         warnings=warnings, notes=tuple(notes) + duplicate_notes(index.possible_duplicates), seconds=time.perf_counter() - started,
-        cached=cache.hits if cache is not None else 0, timings=timings,
+        cached=cache.hits if cache is not None else 0, reused=memo.hits if memo is not None else 0, timings=timings,
         extracted_words=sum(s.word_count for s in sources) - (cache.hit_words if cache is not None else 0),
     )

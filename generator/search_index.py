@@ -228,7 +228,9 @@ def shards(posts: dict[str, list[tuple[int, int]]], limit: int = SHARD_BYTES) ->
     out: list[list[str]] = [[]]
     size = 0
     for word in sorted(posts, key=_utf16):
-        cost = len(word) + 4 + len(json.dumps(encoded(posts[word]), separators=(",", ":")))
+        numbers = encoded(posts[word])
+        # len(json.dumps(numbers, separators=(",", ":"))) for these non-negative integers, without the encoder
+        cost = len(word) + 4 + max(2, 1 + sum(len(str(n)) + 1 for n in numbers))
         if out[-1] and size + cost > limit:
             out.append([])
             size = 0

@@ -1,0 +1,48 @@
+"""Rendered pages remembered between runs, keyed by a hash of exactly what they are made from.
+
+Pure: no I/O. The pipeline (generator/pipeline.py, with generator/derived_cache.py)
+hands the renderer the pages of the last run whose text it has checked, and saves
+the keys of this run after the pages are written.
+
+A page's key is a hash of the salt (the code and templates that render it, see
+`derived_cache.render_salt`), the template's name and a pickle of the page's
+inputs: the values its template receives, or for the graph and map pages the
+data their pictures are drawn from. Equal pickles can only come from equal
+values, so an equal key means the same page; the reverse does not hold (a value
+shared in one run and copied in the next pickles differently), which costs only
+a render, never a wrong page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass, field
+
+
+def page_key(salt: str, template: str, inputs: object) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(salt.encode())
+    digest.update(b"\0" + template.encode() + b"\0")
+    digest.update(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL))
+    return digest.hexdigest()
+
+
+@dataclass
+class PageMemo:
+    salt: str  # fingerprint of the rendering code, templates and libraries
+    previous: dict[str, tuple[str, str]] = field(default_factory=dict)  # path → (key, text) of the last run, checked
+    keys: dict[str, str] = field(default_factory=dict)  # path → key of each remembered page of this run
+    hits: int = 0
+
+    def key(self, path: str, template: str, inputs: object) -> str:
+        key = self.keys[path] = page_key(self.salt, template, inputs)
+        return key
+
+    def text(self, path: str, key: str) -> str | None:
+        """The last run's text of `path` when it was made from the same inputs, else None."""
+        entry = self.previous.get(path)
+        if entry is None or entry[0] != key:
+            return None
+        self.hits += 1
+        return entry[1]
