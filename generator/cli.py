@@ -51,8 +51,9 @@ def _speed_options(p: argparse.ArgumentParser, cache: bool = True) -> None:
     p.add_argument("--jobs", "-j", type=_positive, default=default_jobs(), metavar="N",
                    help="extraction processes (default: every core, here %(default)s)")
     p.add_argument("--cache", default=str(DEFAULT_CACHE_DIR) if cache else None, metavar="DIR",
-                   help="extraction cache folder " + (f"(default: {DEFAULT_CACHE_DIR})" if cache else "(default: none)"))
-    p.add_argument("--no-cache", action="store_true", help="extract every article again; read and write no cache")
+                   help="extraction cache folder " + (f"(default: {DEFAULT_CACHE_DIR}; the render cache is the folder "
+                                                       "'render' next to it)" if cache else "(default: none)"))
+    p.add_argument("--no-cache", action="store_true", help="extract and render everything again; read and write no cache")
 
 
 def _positive(value: str) -> int:
@@ -62,10 +63,10 @@ def _positive(value: str) -> int:
 
 
 def _speed_settings(args: argparse.Namespace, render_cache: bool = True) -> dict:
-    from generator.render_cache import DEFAULT_RENDER_CACHE
-
-    return {"jobs": args.jobs, "cache_dir": None if args.no_cache or args.cache is None else Path(args.cache),
-            "render_cache_dir": None if args.no_cache or not render_cache else DEFAULT_RENDER_CACHE}
+    """Jobs and caches: the render cache is the folder `render` next to the extraction cache (.cache/render/)."""
+    cache = None if args.no_cache or args.cache is None else Path(args.cache)
+    return {"jobs": args.jobs, "cache_dir": cache,
+            "render_cache_dir": cache.parent / "render" if cache is not None and render_cache else None}
 
 
 def _plural(n: int, word: str) -> str:

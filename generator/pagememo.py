@@ -8,9 +8,10 @@ A page's key is a hash of the salt (the code and templates that render it, see
 `derived_cache.render_salt`), the template's name and a pickle of the page's
 inputs: the values its template receives, or for the graph and map pages the
 data their pictures are drawn from. Equal pickles can only come from equal
-values, so an equal key means the same page; the reverse does not hold (a value
-shared in one run and copied in the next pickles differently), which costs only
-a render, never a wrong page.
+values, so an equal key means the same page. The pickler keeps no memo, so the
+bytes do not depend on which objects happen to be shared (an article read from the
+extraction cache and one just extracted give the same key); a set, whose order
+changes from process to process, would cost a render, never a wrong page.
 """
 
 from __future__ import annotations
@@ -24,8 +25,17 @@ def page_key(salt: str, template: str, inputs: object) -> str:
     digest = hashlib.blake2b(digest_size=20)
     digest.update(salt.encode())
     digest.update(b"\0" + template.encode() + b"\0")
-    digest.update(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL))
+    pickler = pickle.Pickler(_Digest(digest), protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: every value written out in full, so the bytes do not depend on which objects are shared
+    pickler.dump(inputs)
     return digest.hexdigest()
+
+
+class _Digest:
+    """A file-like object that hashes what is written to it."""
+
+    def __init__(self, digest) -> None:
+        self.write = digest.update
 
 
 @dataclass

@@ -95,7 +95,10 @@ class RenderCache:
             return {}
         try:
             head, newline, body = raw.partition(b"\n")
-            header = json.loads(head)
+            try:
+                header = json.loads(head)
+            except ValueError:
+                header = None
             if not newline or not isinstance(header, dict) or header.get("format") != FORMAT or header.get("version") != VERSION:
                 raise ValueError("not a render cache of this version")
             if header.get("salt") != self.salt:
