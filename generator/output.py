@@ -36,6 +36,7 @@ import shutil
 import signal
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -56,29 +57,40 @@ class WriteReport:
     removed: int
 
 
-def _target(out_dir: Path, relative: str, resolved: dict[Path, Path] | None = None) -> Path:
-    """out_dir/relative, refused unless it stays inside out_dir once every symlink is followed.
-
-    `resolved` (folder → its resolved path) lets a caller checking thousands of pages resolve each
-    folder once: a page's own path is resolved only when it is a symlink."""
+def _target(out_dir: Path, relative: str) -> Path:
     pure = PurePosixPath(relative)
     if pure.is_absolute() or not pure.parts or any(part in ("..", ".") or part.startswith(".") for part in pure.parts):
         raise ConfigError(f"refusing to write {relative!r}: outside the output folder or a hidden name")
     if "\\" in relative or ":" in relative:
         raise ConfigError(f"refusing to write {relative!r}: not a plain relative path")
     target = out_dir.joinpath(*pure.parts)
-    if resolved is None:
-        real, root = target.resolve(), out_dir.resolve()
-    else:
-        if out_dir not in resolved:
-            resolved[out_dir] = out_dir.resolve()
-        root = resolved[out_dir]
-        if target.parent not in resolved:
-            resolved[target.parent] = target.parent.resolve()
-        real = target.resolve() if target.is_symlink() else resolved[target.parent] / target.name
-    if not real.is_relative_to(root):
+    if not target.resolve().is_relative_to(out_dir.resolve()):
         raise ConfigError(f"refusing to write {relative!r}: it resolves outside {out_dir}")
     return target
+
+
+def _targets(out_dir: Path, relatives: list[str]) -> dict[str, Path]:
+    """`_target` of many pages, each folder resolved once: a plain path (no empty, dot or hidden
+    part, no backslash or colon) in a folder that resolves inside out_dir stays inside unless the
+    page itself is a symlink, which is then resolved in full. Anything else goes through `_target`."""
+    root = str(out_dir.resolve())
+    base = str(out_dir)
+    folders: dict[str, bool] = {}  # folder → it resolves inside out_dir
+    out: dict[str, Path] = {}
+    for relative in relatives:
+        if "\\" in relative or ":" in relative or any(not part or part[0] == "." for part in relative.split("/")):
+            out[relative] = _target(out_dir, relative)  # refused, with the reason
+            continue
+        folder = os.path.dirname(relative)
+        if folder not in folders:
+            real = os.path.realpath(os.path.join(base, folder)) if folder else root
+            folders[folder] = real == root or real.startswith(root + os.sep)
+        path = os.path.join(base, relative)
+        if not folders[folder] or os.path.islink(path):
+            out[relative] = _target(out_dir, relative)
+        else:
+            out[relative] = Path(path)
+    return out
 
 
 def read_manifest(out_dir: Path) -> set[str]:
@@ -133,12 +145,12 @@ def write_pages(out_dir: Path, pages: list[Page]) -> WriteReport:
 
 def _write(out_dir: Path, pages: list[Page]) -> WriteReport:
     owned = read_manifest(out_dir)
-    targets: dict[str, Path] = {}
-    resolved: dict[Path, Path] = {}
+    targets = _targets(out_dir, [page.path for page in pages])
+    if len(targets) < len(pages):
+        twice = next(p for p, n in Counter(page.path for page in pages).items() if n > 1)
+        raise ConfigError(f"two pages would be written to {twice}; this is a bug in briefing, please report it")
     for page in pages:
-        if page.path in targets:
-            raise ConfigError(f"two pages would be written to {page.path}; this is a bug in briefing, please report it")
-        target = targets[page.path] = _target(out_dir, page.path, resolved)
+        target = targets[page.path]
         if page.path not in owned and (target.exists() or target.is_symlink()):
             raise ConfigError(
                 f"{target}: exists but was not written by briefing; move it, "
