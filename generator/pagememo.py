@@ -42,12 +42,27 @@ class _Digest:
 class PageMemo:
     salt: str  # fingerprint of the rendering code, templates and libraries
     previous: dict[str, tuple[str, str]] = field(default_factory=dict)  # path → (key, text) of the last run, checked
+    dropped: frozenset[str] = frozenset()  # pages the last run recorded that docs/ no longer holds as written
     keys: dict[str, str] = field(default_factory=dict)  # path → key of each remembered page of this run
     hits: int = 0
 
     def key(self, path: str, template: str, inputs: object) -> str:
         key = self.keys[path] = page_key(self.salt, template, inputs)
         return key
+
+    def group(self, prefix: str, key: str) -> list[tuple[str, str]] | None:
+        """The last run's pages under `prefix` (a set of pages made together, e.g. the search layers)
+        when all of them were made from the same inputs and all are still as written; else None."""
+        members = [(path, entry) for path, entry in self.previous.items() if path.startswith(prefix)]
+        if not members or self.dropped_under(prefix) or any(entry[0] != key for _, entry in members):
+            return None
+        self.hits += len(members)
+        for path, _ in members:
+            self.keys[path] = key
+        return sorted((path, entry[1]) for path, entry in members)
+
+    def dropped_under(self, prefix: str) -> bool:
+        return any(path.startswith(prefix) for path in self.dropped)
 
     def text(self, path: str, key: str) -> str | None:
         """The last run's text of `path` when it was made from the same inputs, else None."""

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from generator import frontmatter, graph, maps
 from generator.model import SiteIndex
-from generator.pagememo import PageMemo
+from generator.pagememo import PageMemo, page_key
 from generator.site import SiteConfig
 from generator.slugs import slug
 
@@ -201,6 +201,22 @@ class Renderer:
                 return Page(path, text)
         return Page(path, self._render(template, **(inputs if context is None else context())))
 
+    def _search_pages(self, index: SiteIndex) -> list[Page]:
+        """The search layers (search/*.js), made together: all from the memo or all built again."""
+        from generator.search_index import SEARCH_DIR, search_inputs, search_layers  # it imports Page from here
+
+        inputs = search_inputs(index)
+        if self.memo is None:
+            return search_layers(inputs)
+        key = page_key(self.memo.salt, "search", inputs)
+        remembered = self.memo.group(SEARCH_DIR + "/", key)
+        if remembered is not None:
+            return [Page(path, text) for path, text in remembered]
+        pages = search_layers(inputs)
+        for page in pages:
+            self.memo.keys[page.path] = key
+        return pages
+
     def feed(self, index: SiteIndex, site: SiteConfig) -> Page:
         """RSS 2.0 of the newest briefings; absolute links once mkdocs.yml has a site_url."""
         items = []
@@ -328,9 +344,7 @@ class Renderer:
         pages.append(self.map_page(index))
         pages.append(self.feed(index, site))
         pages.extend(self.timeline(index))
-        from generator.search_index import search_pages  # it imports Page from here
-
-        pages.extend(search_pages(index))
+        pages.extend(self._search_pages(index))
         return sorted(pages, key=lambda p: p.path)
 
     # -- entity pages: at most ENTITY_PAGE_MAX briefings each; the rest on pages of their own --------

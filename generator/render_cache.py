@@ -119,18 +119,19 @@ class RenderCache:
 
     def load(self, out_dir: Path) -> PageMemo:
         """A memo of the last run's pages that ``out_dir`` still holds byte for byte."""
-        previous = {}
+        previous, dropped = {}, set()
+        base = str(out_dir)
         for path, (key, digest) in self._entries().items():
             try:
-                data = out_dir.joinpath(*PurePosixPath(path).parts).read_bytes()
-            except OSError:
-                continue
-            if _sha256(data) == digest:
-                try:
+                with open(os.path.join(base, path), "rb") as handle:
+                    data = handle.read()
+                if _sha256(data) == digest:
                     previous[path] = (key, data.decode("utf-8"))
-                except UnicodeDecodeError:
                     continue
-        return PageMemo(self.salt, previous)
+            except (OSError, UnicodeDecodeError):
+                pass
+            dropped.add(path)
+        return PageMemo(self.salt, previous, frozenset(dropped))
 
     def save(self, memo: PageMemo, pages: list[Page]) -> None:
         """Record the key and checksum of every remembered page of this run (after they are written)."""

@@ -188,14 +188,37 @@ def front_coded(keys: list[tuple[str, int]]) -> list:
     return out
 
 
-def article_tokens(index: SiteIndex) -> list[Counter]:
-    """The folded words of each briefing (headline, standfirst, body) and their counts, in article order."""
-    out = []
+@dataclass(frozen=True)
+class Briefing:
+    """What the layers use of one briefing."""
+
+    id: str
+    title: str
+    date: str  # "" when unknown
+    text: str  # headline, standfirst and body, joined by spaces
+    snippet: str
+
+
+@dataclass(frozen=True)
+class SearchInputs:
+    """Everything the layers are built from (the render cache keys them by it)."""
+
+    entities: tuple[Entity, ...]
+    briefings: tuple[Briefing, ...]
+
+
+def search_inputs(index: SiteIndex) -> SearchInputs:
+    briefings = []
     for sa in index.articles:
         source = sa.article.source
-        parts = [source.title, source.standfirst or "", *(p.text for p in source.paragraphs)]
-        out.append(Counter(t for t in fold(" ".join(parts)).split(" ") if 2 <= len(t) <= MAX_TOKEN))
-    return out
+        text = " ".join([source.title, source.standfirst or "", *(p.text for p in source.paragraphs)])
+        briefings.append(Briefing(sa.id, sa.article.title, source.date or "", text, snippet(sa)))
+    return SearchInputs(tuple(entities(index)), tuple(briefings))
+
+
+def article_tokens(briefings: Iterable[Briefing]) -> list[Counter]:
+    """The folded words of each briefing (headline, standfirst, body) and their counts, in article order."""
+    return [Counter(t for t in fold(b.text).split(" ") if 2 <= len(t) <= MAX_TOKEN) for b in briefings]
 
 
 def frequency_class(count: int) -> int:
@@ -260,13 +283,18 @@ def _script(layer: str, data: dict) -> str:
 
 def search_pages(index: SiteIndex, shard_bytes: int = SHARD_BYTES) -> list[Page]:
     """Every layer of the index, as pages for the docs folder (deterministic bytes)."""
-    rows = entities(index)
+    return search_layers(search_inputs(index), shard_bytes)
+
+
+def search_layers(inputs: SearchInputs, shard_bytes: int = SHARD_BYTES) -> list[Page]:
+    """The layers of `search_pages`, from what they are made of only."""
+    rows = list(inputs.entities)
     keys = name_keys(rows)
-    posts = postings(article_tokens(index))
+    posts = postings(article_tokens(inputs.briefings))
     groups = shards(posts, shard_bytes)
     pages = [Page(NAMES_PATH, _script("names", {
         "format": FORMAT,
-        "articles": len(index.articles),
+        "articles": len(inputs.briefings),
         "block": SNIPPET_BLOCK,
         # Flat rows of five: kind code, short id, name, briefings, hint.
         "entities": [v for r in rows for v in (r.code, short_id(r.id, r.name), r.name, r.count, r.hint)],
@@ -274,18 +302,17 @@ def search_pages(index: SiteIndex, shard_bytes: int = SHARD_BYTES) -> list[Page]
         "shards": [words[0] for words in groups],
     }))]
     titles = []
-    for sa in index.articles:
-        title = sa.article.title
-        titles += [title, short_id(sa.id, title), sa.article.source.date or ""]
+    for briefing in inputs.briefings:
+        titles += [briefing.title, short_id(briefing.id, briefing.title), briefing.date]
     pages.append(Page(TITLES_PATH, _script("titles", {"titles": titles})))
     for number, words in enumerate(groups):
         pages.append(Page(f"{SEARCH_DIR}/text-{number}.js", _script(f"text-{number}", {
             "words": {w: encoded(posts[w]) for w in words},
         })))
-    for block in range(0, len(index.articles), SNIPPET_BLOCK):
+    for block in range(0, len(inputs.briefings), SNIPPET_BLOCK):
         number = block // SNIPPET_BLOCK
         pages.append(Page(f"{SEARCH_DIR}/snip-{number}.js", _script(f"snip-{number}", {
-            "snippets": [snippet(sa) for sa in index.articles[block:block + SNIPPET_BLOCK]],
+            "snippets": [b.snippet for b in inputs.briefings[block:block + SNIPPET_BLOCK]],
         })))
     return pages
 

@@ -82,6 +82,20 @@ def test_a_page_changed_in_docs_is_rendered_again(project):
     assert generated_files(docs) == expected
 
 
+@pytest.mark.parametrize("how", ["deleted", "edited"])
+def test_a_search_layer_missing_or_changed_in_docs_rebuilds_the_layers(project, how):
+    seeds, docs, caches = project
+    expected = generated_files(docs)
+    layers = sorted(p for p in expected if p.startswith("search/"))
+    assert len(layers) >= 4
+    layer = docs / layers[-1]
+    layer.unlink() if how == "deleted" else layer.write_text("edited\n", encoding="utf-8")
+    result = run(seeds, docs, caches)
+    assert result.report.written == 1
+    assert generated_files(docs) == expected
+    assert run(seeds, docs, caches).reused == result.reused + len(layers)  # remembered again as a whole
+
+
 def _damage(file: Path, how: str) -> None:
     raw = file.read_bytes()
     head, _, body = raw.partition(b"\n")
