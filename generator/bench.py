@@ -127,7 +127,7 @@ def child_main(project: str, jobs: str) -> None:
     mkdocs = time.perf_counter() - mkdocs_started
     print(json.dumps({
         "timings": result.timings, "mkdocs": mkdocs, "site_build": mode, "in_process": time.perf_counter() - started,
-        "articles": len(result.index.articles), "actors": len(result.index.actors), "locations": len(result.index.locations),
+        "articles": result.counts["articles"], "actors": result.counts["actors"], "locations": result.counts["locations"],
         "cached": result.cached, "extracted_words": result.extracted_words,
         "written": report.written, "unchanged": report.unchanged, "removed": report.removed,
     }))

@@ -86,10 +86,10 @@ def _report(result, quiet: bool) -> list[str]:
 
 def _summary(result, problems: list[str], started: float, where: str) -> str:
     """The one line every generating run ends with."""
-    index = result.index
+    counts = result.counts
     return (
-        f"{_plural(len(index.articles), 'article')}, {_plural(len(index.actors), 'actor')}, "
-        f"{_plural(len(index.locations), 'location')}, {_plural(len(problems), 'warning')} "
+        f"{_plural(counts['articles'], 'article')}, {_plural(counts['actors'], 'actor')}, "
+        f"{_plural(counts['locations'], 'location')}, {_plural(len(problems), 'warning')} "
         f"in {time.perf_counter() - started:.1f} s → {where}"
     )
 
@@ -106,7 +106,7 @@ def cmd_generate(args: argparse.Namespace, build: bool = False) -> int:
     result = generate(settings, _progress_printer(settings.progress))
     problems = _report(result, args.quiet)
     if not args.quiet and settings.cache_dir is not None:
-        print(f"extraction cache {settings.cache_dir}/: {result.cached} of {_plural(len(result.index.articles), 'article')} reused", file=sys.stderr)
+        print(f"extraction cache {settings.cache_dir}/: {result.cached} of {_plural(result.counts['articles'], 'article')} reused", file=sys.stderr)
     if settings.strict and problems:
         print(f"briefing: {_plural(len(problems), 'warning')} with --strict; site not built", file=sys.stderr)
         return EXIT_REFUSED

@@ -40,6 +40,7 @@ FORMAT, VERSION = "briefing-render-cache", 1
 PACKAGES = ("jinja2", "markupsafe", "pyyaml", "numpy", "python-slugify", "text-unidecode")
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _HEX = re.compile(r"^[0-9a-f]{40}$|^[0-9a-f]{64}$")
+_KEY = re.compile(r"^$|^[0-9a-f]{40}$")  # "" for a page the renderer makes every time
 
 
 def _version(name: str) -> str | None:
@@ -75,6 +76,19 @@ def _plain(path: str) -> bool:
         part in ("..", ".") or part.startswith(".") for part in pure.parts)
 
 
+RUN_COUNTS = ("articles", "actors", "locations")
+
+
+def _valid_run(run: object) -> bool:
+    """{"key": hex, "articles"/"actors"/"locations": int, "warnings"/"possible_duplicates": [str]}."""
+    return (
+        isinstance(run, dict) and isinstance(run.get("key"), str) and bool(_KEY.match(run["key"]))
+        and all(isinstance(run.get(name), int) for name in RUN_COUNTS)
+        and all(isinstance(run.get(name), list) and all(isinstance(v, str) for v in run[name])
+                for name in ("warnings", "possible_duplicates"))
+    )
+
+
 class RenderCache:
     """Load the last run's pages for the renderer, and save this run's keys."""
 
@@ -83,6 +97,7 @@ class RenderCache:
         self.file = self.root / FILE_NAME
         self.salt = salt
         self.note: str | None = None  # one quiet line when the file was damaged or could not be written
+        self.run: dict | None = None  # the last run's record (see `save`), once `load` has read it
 
     def _entries(self) -> dict[str, list]:
         """path → [key, sha256] from the file; {} when it is missing, of another salt, or damaged (with a note)."""
@@ -105,16 +120,18 @@ class RenderCache:
                 return {}  # another version of the code or templates: stale, not damaged
             if header.get("sha256") != _sha256(body):
                 raise ValueError("its checksum does not match")
-            pages = json.loads(body)["pages"]
+            data = json.loads(body)
+            pages, run = (data.get("pages"), data.get("run")) if isinstance(data, dict) else (None, None)
             if not isinstance(pages, dict) or not all(
                 isinstance(path, str) and _plain(path) and isinstance(entry, list) and len(entry) == 2
-                and all(isinstance(v, str) and _HEX.match(v) for v in entry)
+                and all(isinstance(v, str) for v in entry) and _KEY.match(entry[0]) and _HEX.match(entry[1])
                 for path, entry in pages.items()
-            ):
+            ) or not _valid_run(run):
                 raise ValueError("an entry has the wrong shape")
         except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
             self.note = f"{self.file}: render cache damaged ({error}); pages rendered again"
             return {}
+        self.run = run
         return pages
 
     def load(self, out_dir: Path) -> PageMemo:
@@ -133,11 +150,12 @@ class RenderCache:
             dropped.add(path)
         return PageMemo(self.salt, previous, frozenset(dropped))
 
-    def save(self, memo: PageMemo, pages: list[Page]) -> None:
-        """Record the key and checksum of every remembered page of this run (after they are written)."""
-        texts = {page.path: page.content for page in pages}
-        entries = {path: [key, _sha256(texts[path].encode("utf-8"))] for path, key in sorted(memo.keys.items()) if path in texts}
-        body = json.dumps({"pages": entries}, separators=(",", ":"), sort_keys=True).encode()
+    def save(self, memo: PageMemo, pages: list[Page], run: dict) -> None:
+        """Record every page of this run (after they are written): its key ("" when the renderer
+        makes it every time) and checksum; and `run`: the key of all the run's inputs
+        (`pipeline.run_key`) and what the run reports besides its pages."""
+        entries = {page.path: [memo.keys.get(page.path, ""), _sha256(page.content.encode("utf-8"))] for page in pages}
+        body = json.dumps({"pages": entries, "run": run}, separators=(",", ":"), sort_keys=True).encode()
         header = json.dumps({"format": FORMAT, "version": VERSION, "salt": self.salt, "sha256": _sha256(body)}).encode()
         try:
             self.root.mkdir(parents=True, exist_ok=True)

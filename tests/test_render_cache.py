@@ -52,10 +52,11 @@ def project(tmp_path, extractor):
 
 def test_warm_runs_write_the_bytes_of_a_cold_run_after_each_change(project, tmp_path):
     seeds, docs, caches = project
-    again = run(seeds, docs, caches)
-    assert again.report.written == 0
+    again = run(seeds, docs, caches)  # nothing changed: the last run's pages, neither indexed nor rendered
+    assert again.report.written == 0 and again.index is None
+    assert again.counts == {"articles": 4, "actors": len(first_index(docs)), "locations": again.counts["locations"]}
     remembered = again.reused
-    assert remembered > 20  # every briefing, actor, location, the graph and the map
+    assert remembered == len(generated_files(docs)) - 1  # every page but the manifest
 
     shutil.copy(FIXTURE_SEEDS / ADDED, seeds)  # one added
     added = run(seeds, docs, caches)
@@ -70,6 +71,43 @@ def test_warm_runs_write_the_bytes_of_a_cold_run_after_each_change(project, tmp_
     (seeds / ADDED).unlink()  # one deleted
     run(seeds, docs, caches)
     assert generated_files(docs) == cold_files(tmp_path, seeds)
+
+
+def first_index(docs: Path) -> list[str]:
+    return [p.name for p in (docs / "actors").glob("*.md") if p.name != "index.md"]
+
+
+@pytest.mark.parametrize("change", ["intro", "entities", "site name"])
+def test_a_change_besides_the_seeds_is_not_taken_for_nothing_changed(project, tmp_path, change):
+    seeds, docs, caches = project
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Briefing\n", encoding="utf-8")
+    overrides = tmp_path / "entities.yml"
+
+    def generate_both() -> tuple:
+        warm = generate(Settings(seeds_dir=seeds, out_dir=docs, templates_dir=ROOT / "templates", progress=False,
+                                 config_file=config, overrides_file=overrides,
+                                 cache_dir=caches / "extract", render_cache_dir=caches / "render"))
+        cold = copy_hand_written_docs(tmp_path / f"cold-{change}-{len(list(tmp_path.iterdir()))}")
+        if (docs / "intro.md").is_file():
+            shutil.copy(docs / "intro.md", cold / "intro.md")
+        generate(Settings(seeds_dir=seeds, out_dir=cold, templates_dir=ROOT / "templates", progress=False,
+                          config_file=config, overrides_file=overrides))
+        return warm, generated_files(docs), generated_files(cold)
+
+    warm, before, cold = generate_both()
+    assert before == cold
+    assert generate_both()[0].index is None  # the same inputs again: nothing changed
+    if change == "intro":
+        (docs / "intro.md").write_text("A new introduction for the readers.\n", encoding="utf-8")
+    elif change == "entities":
+        name = sorted(first_index(docs))[0].removesuffix(".md")
+        overrides.write_text(f"hide:\n  - {name}\n", encoding="utf-8")
+    else:
+        config.write_text("site_name: Another name\nsite_url: https://example.org/news/\n", encoding="utf-8")
+    warm, after, cold = generate_both()
+    assert warm.index is not None and warm.report.written > 0
+    assert after == cold and after != before
 
 
 def test_a_page_changed_in_docs_is_rendered_again(project):
@@ -91,9 +129,9 @@ def test_a_search_layer_missing_or_changed_in_docs_rebuilds_the_layers(project, 
     layer = docs / layers[-1]
     layer.unlink() if how == "deleted" else layer.write_text("edited\n", encoding="utf-8")
     result = run(seeds, docs, caches)
-    assert result.report.written == 1
+    assert result.report.written == 1 and result.index is not None  # a page missing: not "nothing changed"
     assert generated_files(docs) == expected
-    assert run(seeds, docs, caches).reused == result.reused + len(layers)  # remembered again as a whole
+    assert result.reused == sum(result.counts.values()) + 2  # every entity page, the graph and the map; not the layers
 
 
 def _damage(file: Path, how: str) -> None:
@@ -102,13 +140,13 @@ def _damage(file: Path, how: str) -> None:
     if how == "truncated":
         file.write_bytes(raw[: len(raw) // 2])
     elif how == "edited":  # a key changed: the checksum no longer matches
-        pages = json.loads(body)["pages"]
-        path = sorted(pages)[0]
-        pages[path][0] = "0" * len(pages[path][0])
-        file.write_bytes(head + b"\n" + json.dumps({"pages": pages}).encode())
+        data = json.loads(body)
+        path = sorted(data["pages"])[-1]
+        data["pages"][path][0] = "0" * 40
+        file.write_bytes(head + b"\n" + json.dumps(data).encode())
     elif how == "wrong shape":  # checksum recomputed, but an entry is not [key, sha256]
         header = json.loads(head)
-        body = json.dumps({"pages": {"index.md": "not a pair"}}).encode()
+        body = json.dumps({"pages": {"index.md": "not a pair"}, "run": json.loads(body)["run"]}).encode()
         import hashlib
 
         header["sha256"] = hashlib.sha256(body).hexdigest()
