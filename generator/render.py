@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator import frontmatter, graph, maps
+from generator import frontmatter, maps
 from generator.model import SiteIndex
 from generator.pagememo import PageMemo, page_key
 from generator.site import SiteConfig
@@ -269,6 +269,8 @@ class Renderer:
 
     def graph_page(self, index: SiteIndex) -> Page:
         """graph.md: actors and places as nodes, linked when they appear in the same briefings."""
+        from generator import graph  # numpy: imported only when a page is rendered
+
         built = graph.build_graph(index)
         return self._remembered(graph.GRAPH_PAGE, "graph.md.j2", {"graph": built},
                                 lambda: {"graph": built, "figure": graph.graph_figure(built)})

@@ -226,12 +226,17 @@ def frequency_class(count: int) -> int:
     return min((1 << FREQUENCY_BITS) - 1, count.bit_length() - 1)
 
 
+_TOP_CLASS = (1 << FREQUENCY_BITS) - 1
+_CLASSES = tuple(frequency_class(n) if n else 0 for n in range(1 << _TOP_CLASS))  # counts below 8, looked up
+
+
 def postings(token_counts: list[Counter]) -> dict[str, list[tuple[int, int]]]:
     """Word → (article number, frequency class), by article number."""
     out: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    classes, top, small = _CLASSES, _TOP_CLASS, len(_CLASSES)
     for number, counts in enumerate(token_counts):
         for token, count in counts.items():
-            out[token].append((number, frequency_class(count)))
+            out[token].append((number, classes[count] if count < small else top))
     return dict(out)
 
 
