@@ -176,8 +176,6 @@ class Renderer:
     # `share = (k, n)` and renders only the calls numbered k modulo n, returning DEFERRED + number
     # for the others; `rendered` keeps what it did render, by call number.
     share: tuple[int, int] | None = None
-    # Another way to get the search layers (a render helper building them at the same time: generator/renderpool.py).
-    search_pages = None
 
     def _render(self, template: str, **context) -> str:
         self.calls += 1
@@ -348,7 +346,7 @@ class Renderer:
         pages.append(self.map_page(index))
         pages.append(self.feed(index, site))
         pages.extend(self.timeline(index))
-        pages.extend(self.search_pages(index) if self.search_pages is not None else self._search_pages(index))
+        pages.extend(self._search_pages(index))
         return sorted(pages, key=lambda p: p.path)
 
     # -- entity pages: at most ENTITY_PAGE_MAX briefings each; the rest on pages of their own --------

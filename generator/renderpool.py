@@ -37,14 +37,7 @@ def render_pages(
     remembered = len(memo.previous) if memo is not None else 0
     processes = min(jobs, 1 + max(0, entity_pages(index) - remembered) // MIN_PAGES)
     if processes < 2 or sys.platform != "linux":
-        renderer = Renderer(templates_dir, memo)
-        if jobs < 2 or sys.platform != "linux" or entity_pages(index) < MIN_PAGES:
-            return renderer.pages(index, intro=intro, site=site)
-        helper = renderer.search_pages = SearchHelper(templates_dir, index, memo)
-        try:
-            return renderer.pages(index, intro=intro, site=site)
-        finally:
-            helper.close()
+        return Renderer(templates_dir, memo).pages(index, intro=intro, site=site)
     helpers = []  # (pid, read end)
     for k in range(1, processes):
         read_end, write_end = os.pipe()
@@ -88,52 +81,3 @@ def render_pages(
             page = Page(page.path, texts[int(page.content[len(DEFERRED):])])
         out.append(page)
     return out
-
-
-
-class SearchHelper:
-    """The search layers built in a forked helper while this process renders the rest (most pages come
-    from the memo, and the layers are the biggest part left). `Renderer.pages` calls it for the layers;
-    if the helper fails in any way, they are built here. `close` reaps a helper nobody asked."""
-
-    def __init__(self, templates_dir: Path, index: SiteIndex, memo: PageMemo | None) -> None:
-        self.templates_dir, self.memo = templates_dir, memo
-        self.hits_at_fork = memo.hits if memo is not None else 0
-        read_end, write_end = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:  # the helper: build, send, leave without running any cleanup of the parent's
-            os.close(read_end)
-            code = 1
-            try:
-                pages = Renderer(templates_dir, memo)._search_pages(index)
-                result = (pages, memo.keys if memo is not None else {}, memo.hits if memo is not None else 0)
-                with os.fdopen(write_end, "wb") as out:
-                    pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write_end)
-        self.incoming = os.fdopen(read_end, "rb")
-
-    def __call__(self, index: SiteIndex) -> list[Page]:
-        try:
-            pages, keys, hits = pickle.load(self.incoming)  # our own child, over a pipe it inherited
-            ok = True
-        except (EOFError, OSError, pickle.UnpicklingError, ValueError):
-            ok = False
-        ok = self.close() and ok
-        if not ok:
-            return Renderer(self.templates_dir, self.memo)._search_pages(index)
-        if self.memo is not None:  # the helper started from this memo: take what it added
-            self.memo.keys.update(keys)
-            self.memo.hits += hits - self.hits_at_fork
-        return pages
-
-    def close(self) -> bool:
-        """Wait for the helper (stopping it if it is still at work); True when it ended well."""
-        if self.pid is None:
-            return False
-        self.incoming.close()  # a helper still writing gets a broken pipe and stops
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = None
-        return os.waitstatus_to_exitcode(status) == 0

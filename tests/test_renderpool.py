@@ -61,32 +61,3 @@ def test_helpers_with_a_render_memo_give_the_pages_of_one_process(index, monkeyp
     monkeypatch.setattr(renderpool, "entity_pages", lambda index: 10_000)  # helpers despite the remembered pages
     assert renderpool.render_pages(ROOT / "templates", index, "", jobs=2, memo=memo) == one
     assert memo.hits == len(half) and memo.keys == first.keys
-
-
-@pytest.mark.parametrize("helper_fails", [False, True])
-def test_search_layers_built_by_a_helper_equal_one_process(index, monkeypatch, helper_fails):
-    import pickle
-
-    from generator.pagememo import PageMemo
-
-    one_memo = PageMemo("salt")
-    one = Renderer(ROOT / "templates", one_memo).pages(index)
-    texts = {p.path: p.content for p in one}
-    # Everything but the search layers remembered: one process renders, a helper builds the layers.
-    memo = PageMemo("salt", {p: (k, texts[p]) for p, k in one_memo.keys.items() if not p.startswith("search/")})
-    monkeypatch.setattr(renderpool, "MIN_PAGES", 1)
-    forks = []
-    real_fork = renderpool.os.fork
-    monkeypatch.setattr(renderpool.os, "fork", lambda: forks.append(1) or real_fork())
-    if helper_fails:  # the helper cannot send its layers: they are built here
-        class Broken:
-            HIGHEST_PROTOCOL, UnpicklingError, load = pickle.HIGHEST_PROTOCOL, pickle.UnpicklingError, pickle.load
-
-            @staticmethod
-            def dump(*args, **kwargs):
-                raise RuntimeError("helper broken")
-
-        monkeypatch.setattr(renderpool, "pickle", Broken)
-    assert renderpool.render_pages(ROOT / "templates", index, "", jobs=2, memo=memo) == one
-    assert forks == [1]
-    assert memo.keys == one_memo.keys and memo.hits == len(memo.previous)
