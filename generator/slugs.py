@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 
 from slugify import slugify
@@ -15,7 +14,6 @@ RESERVED = frozenset(
 )
 
 
-@functools.lru_cache(maxsize=1 << 16)  # names repeat across articles; slugify is slow
 def slug(text: str, fallback_seed: str | None = None) -> str:
     """ASCII slug of `text` (transliterated); a stable hash when nothing is left ("???", emoji).
 
