@@ -228,3 +228,32 @@ def test_the_salt_follows_every_template_file(tmp_path):
     assert render_salt(templates) == before
     (templates / "theme" / "partials" / "search.html").write_text("changed", encoding="utf-8")
     assert render_salt(templates) != before
+
+
+WARM_RUN = """
+import sys
+from generator.cli import main
+assert main(sys.argv[1:]) == 0
+print(sorted(m for m in ("spacy", "thinc", "generator.index", "generator.graph") if m in sys.modules))
+"""
+
+
+def test_warm_generates_never_import_spacy_and_nothing_changed_does_not_even_index(tmp_path):
+    import subprocess
+    import sys
+
+    docs = copy_hand_written_docs(tmp_path / "docs")
+    entities = tmp_path / "entities.yml"
+    args = ["generate", "-q", "--seeds", str(FIXTURE_SEEDS), "--out", str(docs), "--templates", str(ROOT / "templates"),
+            "--entities", str(entities), "--cache", str(tmp_path / "cache" / "extract"), "--jobs", "1"]
+
+    def modules_loaded() -> str:
+        done = subprocess.run([sys.executable, "-c", WARM_RUN, *args], cwd=ROOT, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.splitlines()[-1]
+
+    assert modules_loaded() == "['generator.graph', 'generator.index', 'spacy', 'thinc']"  # cold
+    assert (tmp_path / "cache" / "render" / FILE_NAME).is_file()  # the render cache sits next to the extraction cache
+    assert modules_loaded() == "[]"  # nothing changed: no model, no index, no rendering
+    entities.write_text("hide:\n  - Paris\n", encoding="utf-8")
+    assert modules_loaded() == "['generator.graph', 'generator.index']"  # entities.yml changed: indexed and rendered, no model
