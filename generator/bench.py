@@ -115,7 +115,9 @@ def child_main(project: str, jobs: str) -> None:
     from generator.pipeline import generate
     from generator.settings import Settings
 
-    settings = Settings(progress=False, jobs=int(jobs), cache_dir=Path(".cache/extract"))
+    from generator.render_cache import DEFAULT_RENDER_CACHE
+
+    settings = Settings(progress=False, jobs=int(jobs), cache_dir=Path(".cache/extract"), render_cache_dir=DEFAULT_RENDER_CACHE)
     result = generate(settings)
     report = result.report
     mkdocs_started = time.perf_counter()
@@ -125,7 +127,7 @@ def child_main(project: str, jobs: str) -> None:
     mkdocs = time.perf_counter() - mkdocs_started
     print(json.dumps({
         "timings": result.timings, "mkdocs": mkdocs, "site_build": mode, "in_process": time.perf_counter() - started,
-        "articles": len(result.index.articles), "actors": len(result.index.actors), "locations": len(result.index.locations),
+        "articles": result.counts["articles"], "actors": result.counts["actors"], "locations": result.counts["locations"],
         "cached": result.cached, "extracted_words": result.extracted_words,
         "written": report.written, "unchanged": report.unchanged, "removed": report.removed,
     }))

@@ -51,8 +51,9 @@ def _speed_options(p: argparse.ArgumentParser, cache: bool = True) -> None:
     p.add_argument("--jobs", "-j", type=_positive, default=default_jobs(), metavar="N",
                    help="extraction processes (default: every core, here %(default)s)")
     p.add_argument("--cache", default=str(DEFAULT_CACHE_DIR) if cache else None, metavar="DIR",
-                   help="extraction cache folder " + (f"(default: {DEFAULT_CACHE_DIR})" if cache else "(default: none)"))
-    p.add_argument("--no-cache", action="store_true", help="extract every article again; read and write no cache")
+                   help="extraction cache folder " + (f"(default: {DEFAULT_CACHE_DIR}; the render cache is the folder "
+                                                       "'render' next to it)" if cache else "(default: none)"))
+    p.add_argument("--no-cache", action="store_true", help="extract and render everything again; read and write no cache")
 
 
 def _positive(value: str) -> int:
@@ -61,8 +62,11 @@ def _positive(value: str) -> int:
     return int(value)
 
 
-def _speed_settings(args: argparse.Namespace) -> dict:
-    return {"jobs": args.jobs, "cache_dir": None if args.no_cache or args.cache is None else Path(args.cache)}
+def _speed_settings(args: argparse.Namespace, render_cache: bool = True) -> dict:
+    """Jobs and caches: the render cache is the folder `render` next to the extraction cache (.cache/render/)."""
+    cache = None if args.no_cache or args.cache is None else Path(args.cache)
+    return {"jobs": args.jobs, "cache_dir": cache,
+            "render_cache_dir": cache.parent / "render" if cache is not None and render_cache else None}
 
 
 def _plural(n: int, word: str) -> str:
@@ -82,10 +86,10 @@ def _report(result, quiet: bool) -> list[str]:
 
 def _summary(result, problems: list[str], started: float, where: str) -> str:
     """The one line every generating run ends with."""
-    index = result.index
+    counts = result.counts
     return (
-        f"{_plural(len(index.articles), 'article')}, {_plural(len(index.actors), 'actor')}, "
-        f"{_plural(len(index.locations), 'location')}, {_plural(len(problems), 'warning')} "
+        f"{_plural(counts['articles'], 'article')}, {_plural(counts['actors'], 'actor')}, "
+        f"{_plural(counts['locations'], 'location')}, {_plural(len(problems), 'warning')} "
         f"in {time.perf_counter() - started:.1f} s → {where}"
     )
 
@@ -102,7 +106,7 @@ def cmd_generate(args: argparse.Namespace, build: bool = False) -> int:
     result = generate(settings, _progress_printer(settings.progress))
     problems = _report(result, args.quiet)
     if not args.quiet and settings.cache_dir is not None:
-        print(f"extraction cache {settings.cache_dir}/: {result.cached} of {_plural(len(result.index.articles), 'article')} reused", file=sys.stderr)
+        print(f"extraction cache {settings.cache_dir}/: {result.cached} of {_plural(result.counts['articles'], 'article')} reused", file=sys.stderr)
     if settings.strict and problems:
         print(f"briefing: {_plural(len(problems), 'warning')} with --strict; site not built", file=sys.stderr)
         return EXIT_REFUSED
@@ -151,7 +155,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     sources, refused = read_sources(paths)
     for error in refused:
         print(str(error), file=sys.stderr)
-    speed = _speed_settings(args)
+    speed = _speed_settings(args, render_cache=False)
     cache = open_cache(Settings(**speed))
     for article in extract_all(sources, _progress_printer(not args.quiet), cache, speed["jobs"]):
         sys.stdout.write(json.dumps(article_dict(article), ensure_ascii=False, sort_keys=False) + "\n")

@@ -118,7 +118,7 @@ def co_mentioned(index: SiteIndex) -> dict[str, tuple[tuple[SiteLocation, int], 
     by_id = {l.id: l for l in index.locations}
     shared: dict[str, Counter] = defaultdict(Counter)
     for sa in index.articles:
-        ids = sorted({sa.location_ids[l.id] for l in sa.article.locations})
+        ids = sorted({site_id for _, site_id in sa.site_locations()})  # not the places the editor hid
         for a in ids:
             for b in ids:
                 if a != b and located(by_id[b]):

@@ -36,6 +36,7 @@ import shutil
 import signal
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -66,6 +67,30 @@ def _target(out_dir: Path, relative: str) -> Path:
     if not target.resolve().is_relative_to(out_dir.resolve()):
         raise ConfigError(f"refusing to write {relative!r}: it resolves outside {out_dir}")
     return target
+
+
+def _targets(out_dir: Path, relatives: list[str]) -> dict[str, Path]:
+    """`_target` of many pages, each folder resolved once: a plain path (no empty, dot or hidden
+    part, no backslash or colon) in a folder that resolves inside out_dir stays inside unless the
+    page itself is a symlink, which is then resolved in full. Anything else goes through `_target`."""
+    root = str(out_dir.resolve())
+    base = str(out_dir)
+    folders: dict[str, bool] = {}  # folder → it resolves inside out_dir
+    out: dict[str, Path] = {}
+    for relative in relatives:
+        if "\\" in relative or ":" in relative or any(not part or part[0] == "." for part in relative.split("/")):
+            out[relative] = _target(out_dir, relative)  # refused, with the reason
+            continue
+        folder = os.path.dirname(relative)
+        if folder not in folders:
+            real = os.path.realpath(os.path.join(base, folder)) if folder else root
+            folders[folder] = real == root or real.startswith(root + os.sep)
+        path = os.path.join(base, relative)
+        if not folders[folder] or os.path.islink(path):
+            out[relative] = _target(out_dir, relative)
+        else:
+            out[relative] = Path(path)
+    return out
 
 
 def read_manifest(out_dir: Path) -> set[str]:
@@ -120,11 +145,12 @@ def write_pages(out_dir: Path, pages: list[Page]) -> WriteReport:
 
 def _write(out_dir: Path, pages: list[Page]) -> WriteReport:
     owned = read_manifest(out_dir)
-    targets: dict[str, Path] = {}
+    targets = _targets(out_dir, [page.path for page in pages])
+    if len(targets) < len(pages):
+        twice = next(p for p, n in Counter(page.path for page in pages).items() if n > 1)
+        raise ConfigError(f"two pages would be written to {twice}; this is a bug in briefing, please report it")
     for page in pages:
-        if page.path in targets:
-            raise ConfigError(f"two pages would be written to {page.path}; this is a bug in briefing, please report it")
-        target = targets[page.path] = _target(out_dir, page.path)
+        target = targets[page.path]
         if page.path not in owned and (target.exists() or target.is_symlink()):
             raise ConfigError(
                 f"{target}: exists but was not written by briefing; move it, "

@@ -21,6 +21,8 @@ Parsing here; matching in `generator.resolve`; no I/O.
 
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass
 
@@ -52,6 +54,7 @@ class Overrides:
         return out
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every name and alias of the site, many repeated; slugify is slow
 def ref_key(reference: str) -> str:
     """How a reference is compared with ids, names and aliases."""
     return slug(reference)

@@ -19,27 +19,33 @@ from generator.export import EXPORT_PATH, export_json
 from generator.model import Article, SiteIndex, Source
 from generator.overrides import Overrides, parse_overrides
 from generator.output import WriteReport, write_pages
+from generator.pagememo import PageMemo, page_key
+from generator.render import Page
+from generator.render_cache import RUN_COUNTS
 from generator.settings import Settings
-from generator.site import read_site_config
+from generator.site import SiteConfig, read_site_config
 from generator.sources import discover, read_source
 
 if TYPE_CHECKING:
     from generator.extract.cache import ExtractionCache
+    from generator.render_cache import RenderCache
 
 INTRO_PAGE = "intro.md"  # hand-written, shown at the top of the home page
 
 
 @dataclass(frozen=True)
 class GenerateResult:
-    index: SiteIndex
+    index: SiteIndex | None  # None when nothing changed since the last run (its pages were taken as they are)
     report: WriteReport | None  # None: nothing written (--strict with problems)
     refused: tuple[SeedError, ...]
     warnings: tuple[str, ...]
     notes: tuple[str, ...]
     seconds: float
     cached: int = 0  # articles taken from the extraction cache
+    reused: int = 0  # pages taken unchanged from the last run (render cache)
     timings: dict = field(default_factory=dict, compare=False)  # seconds per stage: read, extract, index, render, write
     extracted_words: int = 0  # words of the articles extracted (not taken from the cache)
+    counts: dict = field(default_factory=dict, compare=False)  # articles, actors, locations on the site
 
 
 @contextlib.contextmanager
@@ -70,6 +76,14 @@ def open_cache(settings: Settings) -> ExtractionCache | None:
     from generator.extract.cache import ExtractionCache
 
     return None if settings.cache_dir is None else ExtractionCache(settings.cache_dir)
+
+
+def open_render_cache(settings: Settings) -> RenderCache | None:
+    from generator.render_cache import RenderCache, render_salt
+
+    if settings.render_cache_dir is None:
+        return None
+    return RenderCache(settings.render_cache_dir, render_salt(settings.templates_dir))
 
 
 def extract_all(
@@ -126,9 +140,26 @@ def read_overrides(path: Path) -> Overrides:
     return parse_overrides(text, str(path))
 
 
+def run_key(salt: str, sources: list[Source], environment: str, settings: Settings, intro: str, site: SiteConfig) -> str:
+    """A hash of everything a run's pages are made from: the seeds as read, the extraction
+    environment, entities.yml, the intro, the site settings, and (in the salt) the code and templates."""
+    try:
+        overrides: bytes | None = settings.overrides_file.read_bytes()
+    except OSError:
+        overrides = None
+    return page_key(salt, "run", (sources, environment, overrides, intro, site))
+
+
+def _unchanged_run(render_cache: RenderCache | None, memo: PageMemo | None, key: str | None) -> list[Page] | None:
+    """The last run's pages when it had the same inputs and docs/ still holds every one of them as written."""
+    if render_cache is None or memo is None or render_cache.run is None or render_cache.run["key"] != key:
+        return None
+    if memo.dropped or not memo.previous:
+        return None
+    return [Page(path, text) for path, (_, text) in sorted(memo.previous.items())]
+
+
 def generate(settings: Settings, progress: Callable[[int, int, str], None] | None = None) -> GenerateResult:
-    from generator.index import build_index
-    from generator.render import Page
     from generator.renderpool import render_pages
 
     started = clock = time.perf_counter()
@@ -144,35 +175,57 @@ def generate(settings: Settings, progress: Callable[[int, int, str], None] | Non
     with paused_gc():
         sources, refused = read_sources(list(found.paths))
     refused = list(found.refused) + refused
-    lap("read")
-    cache = open_cache(settings)
-    articles = extract_all(sources, progress, cache, settings.jobs)
     notes = list(found.notes)
-    if cache is not None:
-        cache.prune()
-        notes += cache.notes()
-    lap("extract")
-    with paused_gc():
-        index = build_index(articles, read_overrides(settings.overrides_file))
-    lap("index")
     intro_path = settings.out_dir / INTRO_PAGE
     intro = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
+    site = read_site_config(settings.config_file)
+    lap("read")
+    cache = open_cache(settings)
+    render_cache = open_render_cache(settings)
+    memo = render_cache.load(settings.out_dir) if render_cache is not None else None
+    key = run_key(render_cache.salt, sources, cache.env_hash if cache else "", settings, intro, site) if render_cache else None
+    pages = _unchanged_run(render_cache, memo, key)
+    if pages is not None:  # nothing changed since the last run: its pages, and what it reported
+        run = render_cache.run
+        counts = {name: run[name] for name in RUN_COUNTS}
+        index, index_warnings, possible = None, tuple(run["warnings"]), tuple(run["possible_duplicates"])
+        cached, hit_words = len(sources), sum(s.word_count for s in sources)
+        for stage in ("extract", "index", "render"):
+            lap(stage)
+    else:
+        articles = extract_all(sources, progress, cache, settings.jobs)
+        if cache is not None:
+            cache.prune()
+            notes += cache.notes()
+        cached, hit_words = (cache.hits, cache.hit_words) if cache is not None else (0, 0)
+        lap("extract")
+        from generator.index import build_index
+
+        with paused_gc():
+            index = build_index(articles, read_overrides(settings.overrides_file))
+        counts = {"articles": len(index.articles), "actors": len(index.actors), "locations": len(index.locations)}
+        index_warnings, possible = index.warnings, index.possible_duplicates
+        lap("index")
     # The articles and the index live until the end: keep the collector from re-scanning them on every page.
     gc.freeze()
     try:
-        site = read_site_config(settings.config_file)
-        pages = render_pages(settings.templates_dir, index, intro, settings.jobs, site)
-        pages.append(Page(EXPORT_PATH, export_json(index)))
-        lap("render")
-        warnings = tuple(w for s in sources for w in s.warnings) + index.warnings
+        if index is not None:
+            pages = render_pages(settings.templates_dir, index, intro, settings.jobs, site, memo)
+            pages.append(Page(EXPORT_PATH, export_json(index)))
+            lap("render")
+        warnings = tuple(w for s in sources for w in s.warnings) + index_warnings
         # Under --strict a refused file or a warning stops the build before anything is written.
         report = None if settings.strict and (refused or warnings) else write_pages(settings.out_dir, pages)
+        if report is not None and render_cache is not None and index is not None:
+            render_cache.save(memo, pages, dict(counts, key=key, warnings=list(index_warnings), possible_duplicates=list(possible)))
+        if render_cache is not None and render_cache.note:
+            notes.append(render_cache.note)
     finally:
         gc.unfreeze()
     lap("write")
     return GenerateResult(
         index=index, report=report, refused=tuple(sorted(refused, key=lambda e: e.path)),
-        warnings=warnings, notes=tuple(notes) + duplicate_notes(index.possible_duplicates), seconds=time.perf_counter() - started,
-        cached=cache.hits if cache is not None else 0, timings=timings,
-        extracted_words=sum(s.word_count for s in sources) - (cache.hit_words if cache is not None else 0),
+        warnings=warnings, notes=tuple(notes) + duplicate_notes(possible), seconds=time.perf_counter() - started,
+        cached=cached, reused=len(pages) if index is None else memo.hits if memo is not None else 0, timings=timings,
+        extracted_words=sum(s.word_count for s in sources) - hit_words, counts=counts,
     )

@@ -20,8 +20,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator import frontmatter, graph, maps
+from generator import frontmatter, maps
 from generator.model import SiteIndex
+from generator.pagememo import PageMemo, page_key
 from generator.site import SiteConfig
 from generator.slugs import slug
 
@@ -149,7 +150,8 @@ class Page:
 
 
 class Renderer:
-    def __init__(self, templates_dir: Path) -> None:
+    def __init__(self, templates_dir: Path, memo: PageMemo | None = None) -> None:
+        self.memo = memo  # pages of the last run, reused when their inputs did not change
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
             undefined=jinja2.StrictUndefined,
@@ -188,6 +190,32 @@ class Renderer:
         if self.share is not None:
             self.rendered[self.calls] = text
         return text
+
+    def _remembered(self, path: str, template: str, inputs: dict, context=None) -> Page:
+        """The page `template` renders from `inputs` (or from `context()`, made only when needed,
+        when the key is computed from smaller `inputs`); the last run's text when the memo has it."""
+        if self.memo is not None:
+            text = self.memo.text(path, self.memo.key(path, template, inputs))
+            if text is not None:
+                self.calls += 1  # the same numbering in every process of a render pool
+                return Page(path, text)
+        return Page(path, self._render(template, **(inputs if context is None else context())))
+
+    def _search_pages(self, index: SiteIndex) -> list[Page]:
+        """The search layers (search/*.js), made together: all from the memo or all built again."""
+        from generator.search_index import SEARCH_DIR, search_inputs, search_layers  # it imports Page from here
+
+        inputs = search_inputs(index)
+        if self.memo is None:
+            return search_layers(inputs)
+        key = page_key(self.memo.salt, "search", inputs)
+        remembered = self.memo.group(SEARCH_DIR + "/", key)
+        if remembered is not None:
+            return [Page(path, text) for path, text in remembered]
+        pages = search_layers(inputs)
+        for page in pages:
+            self.memo.keys[page.path] = key
+        return pages
 
     def feed(self, index: SiteIndex, site: SiteConfig) -> Page:
         """RSS 2.0 of the newest briefings; absolute links once mkdocs.yml has a site_url."""
@@ -241,12 +269,16 @@ class Renderer:
 
     def graph_page(self, index: SiteIndex) -> Page:
         """graph.md: actors and places as nodes, linked when they appear in the same briefings."""
+        from generator import graph  # numpy: imported only when a page is rendered
+
         built = graph.build_graph(index)
-        return Page(graph.GRAPH_PAGE, self._render("graph.md.j2", graph=built, figure=graph.graph_figure(built)))
+        return self._remembered(graph.GRAPH_PAGE, "graph.md.j2", {"graph": built},
+                                lambda: {"graph": built, "figure": graph.graph_figure(built)})
 
     def map_page(self, index: SiteIndex) -> Page:
         """map.md: every place with coordinates on a world map, and the regions where they crowd."""
-        return Page(maps.MAP_PAGE, self._render("map.md.j2", figures=maps.map_page(index.locations)))
+        return self._remembered(maps.MAP_PAGE, "map.md.j2", {"locations": index.locations},
+                                lambda: {"figures": maps.map_page(index.locations)})
 
     def pages(self, index: SiteIndex, intro: str = "", site: SiteConfig = SiteConfig()) -> list[Page]:
         actors = {a.id: a for a in index.actors}
@@ -265,15 +297,18 @@ class Renderer:
                 {"text": q.text, "speaker": sa.actor_ids.get(q.speaker) if q.speaker else None}
                 for q in article.quotes
             ]
-            pages.append(Page(f"briefings/{sa.id}.md", self._render(
-                "article.md.j2", page_id=sa.id, article=article, source=article.source, who=who,
-                where=[locations[i] for i in dict.fromkeys(i for _, i in sa.site_locations())],
-                quotes=quotes, actors=actors, events=sa.events,
+            # Only what the page shows of other entities, so that its key changes only when that does.
+            where = [locations[i] for i in dict.fromkeys(i for _, i in sa.site_locations())]
+            where = [{"id": l.id, "name": l.name, "kind": l.kind, "country_name": l.country_name} for l in where]
+            speakers = {q["speaker"]: {"id": q["speaker"], "name": actors[q["speaker"]].name} for q in quotes if q["speaker"]}
+            pages.append(self._remembered(f"briefings/{sa.id}.md", "article.md.j2", dict(
+                page_id=sa.id, article=article, source=article.source, who=who, where=where,
+                quotes=quotes, actors=speakers, events=sa.events,
             )))
         for actor in index.actors:
             shown, more, extra = self._appearance_pages("actors", actor.id, actor.name, actor.appearances)
-            pages.append(Page(f"actors/{actor.id}.md", self._render(
-                "actor.md.j2", actor=actor, locations=locations, appearances=shown, more=more, max_quotes=ENTITY_PAGE_MAX,
+            pages.append(self._remembered(f"actors/{actor.id}.md", "actor.md.j2", dict(
+                actor=actor, appearances=shown, more=more, max_quotes=ENTITY_PAGE_MAX,
             )))
             pages += extra
         country_pages: dict[str, str] = {}  # country code -> the first country page with it (was a scan per place)
@@ -286,8 +321,8 @@ class Renderer:
             if location.kind != "country" and location.country_name:
                 country_page = country_pages.get(location.country)
             shown, more, extra = self._appearance_pages("locations", location.id, location.name, location.appearances)
-            pages.append(Page(f"locations/{location.id}.md", self._render(
-                "location.md.j2", location=location, country_page=country_page, actors=actors, appearances=shown, more=more,
+            pages.append(self._remembered(f"locations/{location.id}.md", "location.md.j2", dict(
+                location=location, country_page=country_page, appearances=shown, more=more,
                 map=maps.location_map(location, nearby.get(location.id, ())),
             )))
             pages += extra
@@ -311,9 +346,7 @@ class Renderer:
         pages.append(self.map_page(index))
         pages.append(self.feed(index, site))
         pages.extend(self.timeline(index))
-        from generator.search_index import search_pages  # it imports Page from here
-
-        pages.extend(search_pages(index))
+        pages.extend(self._search_pages(index))
         return sorted(pages, key=lambda p: p.path)
 
     # -- entity pages: at most ENTITY_PAGE_MAX briefings each; the rest on pages of their own --------
@@ -330,8 +363,8 @@ class Renderer:
         extra = []
         for n, chunk in enumerate(chunks[1:], start=2):
             first = (n - 1) * ENTITY_PAGE_MAX + 1
-            extra.append(Page(f"{section}/{entity_id}/page-{n}.md", self._render(
-                "appearances.md.j2", title=f"{name}: briefings, page {n}", name=name, entity_path=f"../{entity_id}.md",
+            extra.append(self._remembered(f"{section}/{entity_id}/page-{n}.md", "appearances.md.j2", dict(
+                title=f"{name}: briefings, page {n}", name=name, entity_path=f"../{entity_id}.md",
                 total=len(appearances), first=first, last=first + len(chunk) - 1, parts=parts, appearances=chunk,
             )))
         return chunks[0], more, extra

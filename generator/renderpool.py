@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from generator.model import SiteIndex
+from generator.pagememo import PageMemo
 from generator.render import DEFERRED, Page, Renderer
 from generator.site import SiteConfig
 
@@ -28,10 +29,15 @@ def entity_pages(index: SiteIndex) -> int:
 
 def render_pages(
     templates_dir: Path, index: SiteIndex, intro: str = "", jobs: int = 1, site: SiteConfig = SiteConfig(),
+    memo: PageMemo | None = None,
 ) -> list[Page]:
-    processes = min(jobs, 1 + entity_pages(index) // MIN_PAGES)
+    """The site's pages; `memo`: pages of the last run to reuse when their inputs are unchanged
+    (it also collects this run's keys). Pages the memo is likely to give are not counted when
+    deciding whether helpers would gain."""
+    remembered = len(memo.previous) if memo is not None else 0
+    processes = min(jobs, 1 + max(0, entity_pages(index) - remembered) // MIN_PAGES)
     if processes < 2 or sys.platform != "linux":
-        return Renderer(templates_dir).pages(index, intro=intro, site=site)
+        return Renderer(templates_dir, memo).pages(index, intro=intro, site=site)
     helpers = []  # (pid, read end)
     for k in range(1, processes):
         read_end, write_end = os.pipe()
@@ -40,7 +46,7 @@ def render_pages(
             os.close(read_end)
             code = 1
             try:
-                renderer = Renderer(templates_dir)
+                renderer = Renderer(templates_dir, memo)
                 renderer.share = (k, processes)
                 renderer.pages(index, intro=intro, site=site)
                 with os.fdopen(write_end, "wb") as out:
@@ -50,7 +56,7 @@ def render_pages(
                 os._exit(code)
         os.close(write_end)
         helpers.append((pid, read_end))
-    renderer = Renderer(templates_dir)
+    renderer = Renderer(templates_dir, memo)
     renderer.share = (0, processes)
     try:
         pages = renderer.pages(index, intro=intro, site=site)
@@ -66,7 +72,9 @@ def render_pages(
             _, status = os.waitpid(pid, 0)
             complete = complete and os.waitstatus_to_exitcode(status) == 0
     if not complete:
-        return Renderer(templates_dir).pages(index, intro=intro, site=site)
+        if memo is not None:
+            memo.keys.clear()
+        return Renderer(templates_dir, memo).pages(index, intro=intro, site=site)
     out = []
     for page in pages:
         if page.content.startswith(DEFERRED):

@@ -42,13 +42,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.project import copy_hand_written_docs
 from generator.search_index import SEARCH_DIR, fold
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "bbc"
 DEFAULT_WORK = Path("/tmp/briefing-search-bench")
 DEFAULT_OUT = ROOT / "BENCHMARKS.md"
-HAND_WRITTEN = ("about.md", "intro.md", "javascripts", "stylesheets")
 START = "<!-- bench-search:start (written by `briefing bench-search`; edit outside these markers) -->"
 END = "<!-- bench-search:end -->"
 NAME_QUERIES = 50
@@ -89,13 +89,7 @@ def build(corpus: Path, count: int, work: Path, reuse: bool) -> dict:
     docs = work / "docs"
     if docs.exists():
         shutil.rmtree(docs)
-    docs.mkdir(parents=True)
-    for name in HAND_WRITTEN:
-        source = ROOT / "docs" / name
-        if source.is_dir():
-            shutil.copytree(source, docs / name)
-        elif source.is_file():
-            shutil.copy2(source, docs / name)
+    copy_hand_written_docs(ROOT / "docs", docs)
     command = [sys.executable, "-m", "generator", "build", "-q",
                "--seeds", str(work / "seeds"), "--out", str(docs), "--site", str(site)]
     started = time.perf_counter()

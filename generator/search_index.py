@@ -27,7 +27,6 @@ short (`short_id`): empty when the name gives the ID, "+ua" for "kyiv-ua".
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import sys
@@ -69,14 +68,23 @@ _DROPPED = re.compile(r"['’ʼ.]")  # "U.S." → "us", "O'Dowd" → "odowd"
 _WORD = re.compile(r"[^\W_]+")  # letters and digits; search.js: /[\p{L}\p{N}]+/gu
 
 
-@functools.lru_cache(maxsize=1)
+class _FoldTable(dict):
+    """str.translate table: every combining mark (category M*, as \\p{M} in JS) dropped, special
+    letters spelled out. Filled one code point at a time as texts need them: building it for all of
+    Unicode up front took most of a second on every run."""
+
+    def __missing__(self, cp: int) -> str | None:
+        char = chr(cp)
+        value = SPECIAL_LETTERS.get(char, None if unicodedata.category(char).startswith("M") else char)
+        self[cp] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def _table() -> dict[int, str | None]:
-    """str.translate table: every combining mark (category M*, as \\p{M} in JS) dropped, special letters spelled out."""
-    table: dict[int, str | None] = {
-        cp: None for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp)).startswith("M")
-    }
-    table.update({ord(k): v for k, v in SPECIAL_LETTERS.items()})
-    return table
+    return _FOLD_TABLE
 
 
 def fold(text: str) -> str:
@@ -180,14 +188,37 @@ def front_coded(keys: list[tuple[str, int]]) -> list:
     return out
 
 
-def article_tokens(index: SiteIndex) -> list[Counter]:
-    """The folded words of each briefing (headline, standfirst, body) and their counts, in article order."""
-    out = []
+@dataclass(frozen=True)
+class Briefing:
+    """What the layers use of one briefing."""
+
+    id: str
+    title: str
+    date: str  # "" when unknown
+    text: str  # headline, standfirst and body, joined by spaces
+    snippet: str
+
+
+@dataclass(frozen=True)
+class SearchInputs:
+    """Everything the layers are built from (the render cache keys them by it)."""
+
+    entities: tuple[Entity, ...]
+    briefings: tuple[Briefing, ...]
+
+
+def search_inputs(index: SiteIndex) -> SearchInputs:
+    briefings = []
     for sa in index.articles:
         source = sa.article.source
-        parts = [source.title, source.standfirst or "", *(p.text for p in source.paragraphs)]
-        out.append(Counter(t for t in fold(" ".join(parts)).split(" ") if 2 <= len(t) <= MAX_TOKEN))
-    return out
+        text = " ".join([source.title, source.standfirst or "", *(p.text for p in source.paragraphs)])
+        briefings.append(Briefing(sa.id, sa.article.title, source.date or "", text, snippet(sa)))
+    return SearchInputs(tuple(entities(index)), tuple(briefings))
+
+
+def article_tokens(briefings: Iterable[Briefing]) -> list[Counter]:
+    """The folded words of each briefing (headline, standfirst, body) and their counts, in article order."""
+    return [Counter(t for t in fold(b.text).split(" ") if 2 <= len(t) <= MAX_TOKEN) for b in briefings]
 
 
 def frequency_class(count: int) -> int:
@@ -195,12 +226,17 @@ def frequency_class(count: int) -> int:
     return min((1 << FREQUENCY_BITS) - 1, count.bit_length() - 1)
 
 
+_TOP_CLASS = (1 << FREQUENCY_BITS) - 1
+_CLASSES = tuple(frequency_class(n) if n else 0 for n in range(1 << _TOP_CLASS))  # counts below 8, looked up
+
+
 def postings(token_counts: list[Counter]) -> dict[str, list[tuple[int, int]]]:
     """Word → (article number, frequency class), by article number."""
     out: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    classes, top, small = _CLASSES, _TOP_CLASS, len(_CLASSES)
     for number, counts in enumerate(token_counts):
         for token, count in counts.items():
-            out[token].append((number, frequency_class(count)))
+            out[token].append((number, classes[count] if count < small else top))
     return dict(out)
 
 
@@ -220,7 +256,9 @@ def shards(posts: dict[str, list[tuple[int, int]]], limit: int = SHARD_BYTES) ->
     out: list[list[str]] = [[]]
     size = 0
     for word in sorted(posts, key=_utf16):
-        cost = len(word) + 4 + len(json.dumps(encoded(posts[word]), separators=(",", ":")))
+        numbers = encoded(posts[word])
+        # len(json.dumps(numbers, separators=(",", ":"))) for these non-negative integers, without the encoder
+        cost = len(word) + 4 + max(2, 1 + sum(len(str(n)) + 1 for n in numbers))
         if out[-1] and size + cost > limit:
             out.append([])
             size = 0
@@ -250,13 +288,18 @@ def _script(layer: str, data: dict) -> str:
 
 def search_pages(index: SiteIndex, shard_bytes: int = SHARD_BYTES) -> list[Page]:
     """Every layer of the index, as pages for the docs folder (deterministic bytes)."""
-    rows = entities(index)
+    return search_layers(search_inputs(index), shard_bytes)
+
+
+def search_layers(inputs: SearchInputs, shard_bytes: int = SHARD_BYTES) -> list[Page]:
+    """The layers of `search_pages`, from what they are made of only."""
+    rows = list(inputs.entities)
     keys = name_keys(rows)
-    posts = postings(article_tokens(index))
+    posts = postings(article_tokens(inputs.briefings))
     groups = shards(posts, shard_bytes)
     pages = [Page(NAMES_PATH, _script("names", {
         "format": FORMAT,
-        "articles": len(index.articles),
+        "articles": len(inputs.briefings),
         "block": SNIPPET_BLOCK,
         # Flat rows of five: kind code, short id, name, briefings, hint.
         "entities": [v for r in rows for v in (r.code, short_id(r.id, r.name), r.name, r.count, r.hint)],
@@ -264,18 +307,17 @@ def search_pages(index: SiteIndex, shard_bytes: int = SHARD_BYTES) -> list[Page]
         "shards": [words[0] for words in groups],
     }))]
     titles = []
-    for sa in index.articles:
-        title = sa.article.title
-        titles += [title, short_id(sa.id, title), sa.article.source.date or ""]
+    for briefing in inputs.briefings:
+        titles += [briefing.title, short_id(briefing.id, briefing.title), briefing.date]
     pages.append(Page(TITLES_PATH, _script("titles", {"titles": titles})))
     for number, words in enumerate(groups):
         pages.append(Page(f"{SEARCH_DIR}/text-{number}.js", _script(f"text-{number}", {
             "words": {w: encoded(posts[w]) for w in words},
         })))
-    for block in range(0, len(index.articles), SNIPPET_BLOCK):
+    for block in range(0, len(inputs.briefings), SNIPPET_BLOCK):
         number = block // SNIPPET_BLOCK
         pages.append(Page(f"{SEARCH_DIR}/snip-{number}.js", _script(f"snip-{number}", {
-            "snippets": [snippet(sa) for sa in index.articles[block:block + SNIPPET_BLOCK]],
+            "snippets": [b.snippet for b in inputs.briefings[block:block + SNIPPET_BLOCK]],
         })))
     return pages
 

@@ -17,4 +17,5 @@ class Settings:
     strict: bool = False
     progress: bool = True
     cache_dir: Path | None = None  # extraction cache folder; None: no cache (the CLI default is .cache/extract)
+    render_cache_dir: Path | None = None  # render cache folder; None: none (the CLI default is .cache/render)
     jobs: int = 1  # extraction processes (the CLI default is every core)

@@ -93,10 +93,11 @@ class LabelPlacer:
             Label(x - d - gap, y - d - gap - s * 0.25, "end", text),
             Label(x - d - gap, y + d + gap + s * 0.8, "end", text),
         )
+        others = [] if over_marks else [m for m in self.marks if m != own]  # the same for every candidate
         for label in candidates:
             left = {"start": label.x, "end": label.x - w, "middle": label.x - w / 2}[label.anchor]
             box = Box(left, label.y - s * 0.8, left + w, label.y + s * 0.25)
-            taken = self.labels if over_marks else self.labels + [m for m in self.marks if m != own]
+            taken = self.labels + others
             if box.inside(self.width, self.height) and not any(box.overlaps(t) for t in taken):
                 self.labels.append(box)
                 return label

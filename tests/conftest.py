@@ -7,22 +7,18 @@ from pathlib import Path
 
 import pytest
 
+from generator.project import HAND_WRITTEN_DOCS
+from generator.project import copy_hand_written_docs as copy_docs
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 FIXTURE_COUNT = sum(1 for p in FIXTURE_SEEDS.iterdir() if p.suffix in (".txt", ".md"))  # articles in FIXTURE_SEEDS
-HAND_WRITTEN = ("about.md", "intro.md", "images", "javascripts", "stylesheets")
+HAND_WRITTEN = HAND_WRITTEN_DOCS
 
 
 def copy_hand_written_docs(target: Path) -> Path:
     """A docs folder holding only the project's hand-written pages, as a fresh clone has."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in HAND_WRITTEN:
-        source = ROOT / "docs" / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        elif source.is_file():
-            shutil.copy2(source, target / name)
-    return target
+    return copy_docs(ROOT / "docs", target)
 
 
 def copy_site_config(project: Path) -> Path:

@@ -197,3 +197,13 @@ def test_map_page_has_the_world_and_the_crowded_regions():
     radius = {a.get("href"): a.find(f"{SVG}circle").get("r") for f in (world, region) for a in f.iter(f"{SVG}a")}
     assert radius["locations/e5.html"] == "13"
     assert maps.map_page(lonely[1:]) == []
+
+
+def test_a_place_the_editor_hid_is_left_out_of_the_places_of_the_same_briefings(fixture_articles):
+    from generator.index import build_index
+    from generator.overrides import parse_overrides
+
+    index = build_index(fixture_articles.values(), parse_overrides("hide:\n  - Paris\n"))
+    nearby = maps.co_mentioned(index)  # raised TypeError (None < str) before hidden places were skipped
+    assert nearby and all(l.name != "Paris" for places in nearby.values() for l, _ in places)
+    assert "paris-fr" not in nearby

@@ -189,3 +189,21 @@ def test_impossible_page_sets_are_refused_before_anything_is_written(tmp_path, p
     with pytest.raises(ConfigError, match=message):
         write_pages(tmp_path, pages)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("link", ["folder", "page"])
+def test_refuses_a_page_whose_folder_or_file_is_a_symlink_out_of_docs(tmp_path, link):
+    docs, elsewhere = tmp_path / "docs", tmp_path / "elsewhere"
+    docs.mkdir()
+    elsewhere.mkdir()
+    write_pages(docs, [Page("index.md", "home\n"), Page("actors/a.md", "a\n")])
+    if link == "folder":
+        (docs / "actors" / "a.md").unlink()
+        (docs / "actors").rmdir()
+        (docs / "actors").symlink_to(elsewhere)
+    else:
+        (docs / "actors" / "a.md").unlink()
+        (docs / "actors" / "a.md").symlink_to(elsewhere / "a.md")
+    with pytest.raises(ConfigError, match="resolves outside"):
+        write_pages(docs, [Page("index.md", "home\n"), Page("actors/a.md", "changed\n")])
+    assert not (elsewhere / "a.md").exists()

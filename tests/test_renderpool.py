@@ -46,3 +46,18 @@ def test_small_sites_are_rendered_in_this_process(index, monkeypatch):
 
     monkeypatch.setattr(renderpool.os, "fork", no_fork)
     assert renderpool.render_pages(ROOT / "templates", index, "", jobs=8) == Renderer(ROOT / "templates").pages(index)
+
+
+def test_helpers_with_a_render_memo_give_the_pages_of_one_process(index, monkeypatch):
+    from generator.pagememo import PageMemo
+
+    monkeypatch.setattr(renderpool, "MIN_PAGES", 1)
+    first = PageMemo("salt")
+    one = Renderer(ROOT / "templates", first).pages(index)
+    texts = {p.path: p.content for p in one}
+    # Every other page remembered, the rest rendered by the helpers (the search layers go together: none of them).
+    half = dict([item for item in sorted(first.keys.items()) if not item[0].startswith("search/")][::2])
+    memo = PageMemo("salt", {path: (key, texts[path]) for path, key in half.items()})
+    monkeypatch.setattr(renderpool, "entity_pages", lambda index: 10_000)  # helpers despite the remembered pages
+    assert renderpool.render_pages(ROOT / "templates", index, "", jobs=2, memo=memo) == one
+    assert memo.hits == len(half) and memo.keys == first.keys
