@@ -51,6 +51,7 @@ DEFAULT_SIZES = (100, 1000, 5000, 10000)
 DEFAULT_INCREMENTAL = 1000
 HAND_WRITTEN_SKIP = {".briefing-manifest.json"}
 SAMPLE_SECONDS = 0.05
+CPU_CHECK_LOOPS = 2_000_000
 
 
 # -- the corpus ---------------------------------------------------------------------
@@ -279,6 +280,21 @@ def machine_facts() -> list[tuple[str, str]]:
     ]
 
 
+def cpu_check() -> float:
+    """Milliseconds for a fixed pure-Python loop, best of three. The same code on the same machine
+    takes the same time unless the machine is slower or busier than before: a virtual machine shares
+    its host, whose load the guest's load average does not show. Rows are comparable across runs
+    only when their checks agree."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for i in range(CPU_CHECK_LOOPS):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
+
+
 def load() -> str:
     try:
         return " / ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -310,6 +326,7 @@ def run(args: argparse.Namespace, out=sys.stdout) -> int:
             project = work / f"n{size}"
             make_project(project, corpus, files, size, root)
             print(f"bench: {size} articles: cold build …", file=sys.stderr)
+            check = cpu_check()
             cold = measured_build(project, args.jobs)
             d = cold.data
             t = d["timings"]
@@ -322,7 +339,7 @@ def run(args: argparse.Namespace, out=sys.stdout) -> int:
                 f"{size:,}", f"{d['extracted_words']:,}", f"{d['extracted_words'] / t['extract']:,.0f}",
                 f"{generate:.2f} s", f"{d['mkdocs']:.1f} s", f"{1000 * d['mkdocs'] / max(pages, 1):.1f}",
                 mb(cold.peak_tree_rss), f"{pages:,}", mb(site_bytes), kb(site_bytes / size),
-                mb(index_bytes), kb(index_bytes / size), f"{cold.wall:.1f} s",
+                mb(index_bytes), kb(index_bytes / size), f"{cold.wall:.1f} s", f"{check:.0f} ms",
             ])
             if size == args.incremental:
                 incremental = measure_incremental(project, corpus, files, size, args.jobs, cold)
@@ -372,12 +389,13 @@ def measure_incremental(project: Path, corpus: Path, files: list[Path], size: in
         if change is not None:
             change()
         print(f"bench: {size} articles: {label} …", file=sys.stderr)
+        check = cpu_check()
         run_ = measured_build(project, jobs)
         d = run_.data
         rows.append([
             label, f"{run_.generate_wall:.2f} s", f"{d['written']} written, {d['removed']} removed",
             f"{d['cached']:,} of {d['articles']:,}", f"{run_.mkdocs:.1f} s ({d['site_build']})", f"{run_.wall:.1f} s",
-            f"{100 * run_.wall / cold.mkdocs:.0f} %",
+            f"{100 * run_.wall / cold.mkdocs:.0f} %", f"{check:.0f} ms",
         ])
     return rows
 
@@ -393,11 +411,12 @@ def render_report(args, facts, rows, incremental, largest_child, load_before, lo
         "", "## Cold builds", "",
         "Extraction words/s include starting the workers and loading the model in each; generate is index + render + "
         "write; peak RSS is the largest sum of PSS (shared pages divided among processes) over the build process "
-        "and its workers, sampled every 50 ms.",
+        "and its workers, sampled every 50 ms. CPU check: a fixed pure-Python loop timed just before the build "
+        "(best of three); a larger figure means a slower or busier host, so compare rows and runs only where it agrees.",
         "",
         table(
             ["articles", "words", "extraction words/s", "generate", "mkdocs build", "ms/page", "peak RSS", "pages",
-             "site", "site/article", "search index", "index/article", "whole build"],
+             "site", "site/article", "search index", "index/article", "whole build", "CPU check"],
             rows,
         ),
         "", f"Largest single process (getrusage, children): {mb(largest_child)}.",
@@ -409,7 +428,7 @@ def render_report(args, facts, rows, incremental, largest_child, load_before, lo
             "minus its site stage (interpreter start included); the site stage is incremental when it can be "
             "(see README, Incremental builds); the last column compares the whole build with the cold MkDocs build above.",
             "",
-            table(["change", "generate", "pages written", "from cache", "site build", "whole build", "of cold mkdocs"], incremental),
+            table(["change", "generate", "pages written", "from cache", "site build", "whole build", "of cold mkdocs", "CPU check"], incremental),
         ]
     if kept:
         lines += ["", f"Projects kept in `{kept}`."]

@@ -29,7 +29,8 @@ def test_bench_on_three_articles_writes_both_tables(tmp_path):
     for fact in ("| CPU | ", "| RAM | ", "| Python | ", "| spaCy / model | ", "| MkDocs / Material | ", "| date | "):
         assert fact in report
     cold = [line for line in report.splitlines() if line.startswith("| 3 | ")]
-    assert len(cold) == 1 and len(cold[0].split(" | ")) == 13
+    assert len(cold) == 1 and len(cold[0].split(" | ")) == 14
+    assert re.search(r"\| \d+ ms \|$", cold[0])  # the CPU check
     changes = re.findall(r"^\| (nothing changed|one added|one edited|one deleted) \|", report, flags=re.MULTILINE)
     assert changes == ["nothing changed", "one added", "one edited", "one deleted"]
     assert "| nothing changed | " in report and "| 0 written, 0 removed | 3 of 3 |" in report
