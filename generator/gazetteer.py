@@ -23,6 +23,7 @@ import re
 import tempfile
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -314,37 +315,26 @@ class Gazetteer:
             bucket.sort(key=_rank)
 
 
-def _read_country_centres() -> dict[str, tuple[float, float]]:
-    out = {}
-    with COUNTRY_CENTRES_FILE.open(encoding="utf-8") as handle:
+def _table_rows(path: Path) -> Iterator[list[str]]:
+    """The rows of one of our tab-separated data tables (generator/data/), without comments and header."""
+    with path.open(encoding="utf-8") as handle:
         for line in handle:
-            if line.startswith("#") or line.startswith("country\t"):
-                continue
-            code, lat, lon = line.rstrip("\n").split("\t")
-            out[code] = (float(lat), float(lon))
-    return out
+            if not (line.startswith("#") or line.startswith("country\t")):
+                yield line.rstrip("\n").split("\t")
+
+
+def _read_country_centres() -> dict[str, tuple[float, float]]:
+    return {code: (float(lat), float(lon)) for code, lat, lon in _table_rows(COUNTRY_CENTRES_FILE)}
 
 
 def _read_regions() -> list[tuple[str, str, str, float, float, int]]:
-    rows = []
-    with REGIONS_FILE.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#") or line.startswith("country\t"):
-                continue
-            country, code, name, lat, lon, population = line.rstrip("\n").split("\t")
-            rows.append((country, code, name, float(lat), float(lon), int(population)))
-    return rows
+    return [(country, code, name, float(lat), float(lon), int(population))
+            for country, code, name, lat, lon, population in _table_rows(REGIONS_FILE)]
 
 
 def _read_districts() -> list[tuple[str, str, str, float, float, int]]:
-    rows = []
-    with DISTRICTS_FILE.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#") or line.startswith("country\t"):
-                continue
-            country, region, name, lat, lon, population = line.rstrip("\n").split("\t")
-            rows.append((country, region, name, float(lat), float(lon), int(population)))
-    return rows
+    return [(country, region, name, float(lat), float(lon), int(population))
+            for country, region, name, lat, lon, population in _table_rows(DISTRICTS_FILE)]
 
 
 def _district_forms(name: str, country: str) -> list[str]:
