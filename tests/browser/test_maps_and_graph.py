@@ -49,6 +49,14 @@ def _check_outline(page, failed: list[str], guard) -> None:
     assert not failed, failed
 
 
+def _follow(page, selector: str, target, heading: str) -> None:
+    """Click a pin or node: the browser must land on `target` (a file of the built site) with that heading."""
+    page.locator(selector).click()
+    page.wait_for_load_state("load")
+    assert page.url == target.as_uri()
+    assert page.locator("h1").inner_text() == heading
+
+
 def test_home_page_map_loads_offline_and_its_pins_lead_to_location_pages(built_site, offline_page):
     page, failed = _open(offline_page, built_site / "index.html")
     _check_picture(page, failed, ".briefing-map")
@@ -60,10 +68,7 @@ def test_home_page_map_loads_offline_and_its_pins_lead_to_location_pages(built_s
     titles = page.eval_on_selector_all(".briefing-map svg a > title", "ts => ts.map(t => t.textContent)")
     assert len(titles) == len(targets) and all("briefing" in t for t in titles)
 
-    page.locator('.briefing-map svg a[href="locations/paris-fr.html"] circle').click()
-    page.wait_for_load_state("load")
-    assert page.url == (built_site / "locations" / "paris-fr.html").as_uri()
-    assert page.locator("h1").inner_text() == "Paris"
+    _follow(page, '.briefing-map svg a[href="locations/paris-fr.html"] circle', built_site / "locations" / "paris-fr.html", "Paris")
     offline_page.assert_clean()
 
 
@@ -91,10 +96,7 @@ def test_location_page_map_marks_the_place_and_links_its_neighbours(built_site, 
     targets = _targets(page, ".briefing-map svg a")
     assert targets and all(t.is_file() for t in targets)
 
-    page.locator('.briefing-map svg a[href="../locations/kyiv-ua.html"] circle').click()
-    page.wait_for_load_state("load")
-    assert page.url == (built_site / "locations" / "kyiv-ua.html").as_uri()
-    assert page.locator("h1").inner_text() == "Kyiv"
+    _follow(page, '.briefing-map svg a[href="../locations/kyiv-ua.html"] circle', built_site / "locations" / "kyiv-ua.html", "Kyiv")
     offline_page.assert_clean()
 
 
@@ -112,10 +114,7 @@ def test_graph_page_shows_actors_and_places_linked_to_their_pages(built_site, of
     assert "People" in page.locator(".briefing-graph figcaption").inner_text()
     assert not failed
 
-    page.locator('.briefing-graph svg > a[href="actors/keir-starmer.html"] circle').click()
-    page.wait_for_load_state("load")
-    assert page.url == (built_site / "actors" / "keir-starmer.html").as_uri()
-    assert page.locator("h1").inner_text() == "Keir Starmer"
+    _follow(page, '.briefing-graph svg > a[href="actors/keir-starmer.html"] circle', built_site / "actors" / "keir-starmer.html", "Keir Starmer")
     offline_page.assert_clean()
 
 
