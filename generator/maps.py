@@ -220,13 +220,27 @@ def map_page(locations: Iterable[SiteLocation], root: str = "") -> list[tuple[st
     return figures
 
 
+def _around(location: SiteLocation, nearby: Sequence[tuple[SiteLocation, int]]) -> tuple[View, list[SiteLocation]]:
+    """The view of a place's map and the neighbours shown on it (of the places of the same briefings that fit)."""
+    others = [l for l, _ in nearby if located(l) and l.id != location.id]
+    view = view_around(location.lat, location.lon, SPAN_BY_KIND.get(location.kind, DEFAULT_SPAN), ((l.lat, l.lon) for l in others))
+    return view, [l for l in others if view.contains(l.lat, l.lon)][:MAX_NEARBY]
+
+
+def nearby_key(location: SiteLocation, nearby: Sequence[tuple[SiteLocation, int]]) -> tuple:
+    """All that `location_map` draws besides the place itself: the view, and what each pin shows of its
+    place. A page's map changes only when this does (a new briefing of a neighbour off the map does not count)."""
+    if not located(location):
+        return ()
+    view, shown = _around(location, nearby)
+    return (view, tuple((l.id, l.name, l.kind, l.country_name, l.lat, l.lon, len(l.appearances)) for l in shown))
+
+
 def location_map(location: SiteLocation, nearby: Sequence[tuple[SiteLocation, int]] = (), root: str = "../") -> Markup | None:
     """A map around one place, with the places of the same briefings that fit; None without coordinates."""
     if not located(location):
         return None
-    others = [l for l, _ in nearby if located(l) and l.id != location.id]
-    view = view_around(location.lat, location.lon, SPAN_BY_KIND.get(location.kind, DEFAULT_SPAN), ((l.lat, l.lon) for l in others))
-    shown = [l for l in others if view.contains(l.lat, l.lon)][:MAX_NEARBY]
+    view, shown = _around(location, nearby)
     pins = [Pin(location, 8.0, focus=True)] + [Pin(l, 5.5) for l in shown]
     caption = f"{location.name} on the map" + (", with places from the same briefings." if shown else ".")
     return render_map(view, pins, root, caption, f"Map of {location.name}" + (" and places from the same briefings" if shown else ""))

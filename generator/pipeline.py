@@ -90,31 +90,50 @@ def extract_all(
     sources: list[Source], progress: Callable[[int, int, str], None] | None = None,
     cache: ExtractionCache | None = None, jobs: int = 1,
 ) -> list[Article]:
-    """Articles in the order of `sources`: from the cache when it has them, else extracted (and cached)."""
+    """Articles in the order of `sources`: from the cache when it has them, else extracted (and cached).
+
+    The articles missing from the cache start extracting first (the model is loaded only then), in
+    worker processes when there are two jobs or more, while this process loads the others from the
+    cache: loading the model takes as long as loading a thousand cached articles."""
     from generator.extract.parallel import extract_sources
 
     articles: list[Article | None] = [None] * len(sources)
-    misses: list[int] = []
     done = 0
-    with paused_gc():
-        for position, source in enumerate(sources):
-            article = cache.load(source) if cache is not None else None
-            if article is None:
-                misses.append(position)
-                continue
-            articles[position] = article
-            done += 1
-            if progress is not None:
-                progress(done, len(sources), source.path)
-    # The model is loaded only here, and only when an article is missing from the cache.
-    folder = cache.folder if cache is not None else None
-    for position, article in extract_sources([sources[i] for i in misses], jobs, folder):
-        articles[misses[position]] = article
-        if cache is not None:
-            cache.store(article)
+
+    def finished(position: int, article: Article) -> None:
+        nonlocal done
+        articles[position] = article
         done += 1
         if progress is not None:
             progress(done, len(sources), article.source.path)
+
+    folder = cache.folder if cache is not None else None
+    absent = [i for i, source in enumerate(sources) if cache is None or not cache.has(source)]
+    present = sorted(set(range(len(sources))) - set(absent))
+    running = extract_sources([sources[i] for i in absent], jobs, folder, background=bool(present))
+    late: list[int] = []  # entries that were there but failed their checks
+    try:
+        with paused_gc():
+            for position in present:
+                article = cache.load(sources[position])
+                if article is None:
+                    late.append(position)
+                else:
+                    finished(position, article)
+        for number, article in running:
+            finished(absent[number], article)
+            if cache is not None:
+                cache.store(article)
+    finally:
+        running.close()
+    if late:
+        retry = extract_sources([sources[i] for i in late], jobs, folder)
+        try:
+            for number, article in retry:
+                finished(late[number], article)
+                cache.store(article)
+        finally:
+            retry.close()
     return articles
 
 

@@ -12,8 +12,10 @@ import datetime
 import email.utils
 import functools
 import html
+import json
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -176,20 +178,29 @@ class Renderer:
     # `share = (k, n)` and renders only the calls numbered k modulo n, returning DEFERRED + number
     # for the others; `rendered` keeps what it did render, by call number.
     share: tuple[int, int] | None = None
+    search_key: str | None = None
 
     def _render(self, template: str, **context) -> str:
+        return self._own(lambda: self._template(template, context))
+
+    def _own(self, make: Callable[[], str]) -> str:
+        """`make()` when this process renders the next numbered call, else a placeholder the pool fills in
+        (so that a process does only its share of the work, including what a page is computed from)."""
         self.calls += 1
         if self.share is not None and self.calls % self.share[1] != self.share[0]:
             return f"{DEFERRED}{self.calls}"
+        text = make()
+        if self.share is not None:
+            self.rendered[self.calls] = text
+        return text
+
+    def _template(self, template: str, context: dict) -> str:
         try:
-            text = _tidy(self.env.get_template(template).render(**context))
+            return _tidy(self.env.get_template(template).render(**context))
         except jinja2.TemplateNotFound as error:
             from generator.errors import ConfigError
 
             raise ConfigError(f"templates/{error.name}: template not found; restore it from the repository") from error
-        if self.share is not None:
-            self.rendered[self.calls] = text
-        return text
 
     def _remembered(self, path: str, template: str, inputs: dict, context=None) -> Page:
         """The page `template` renders from `inputs` (or from `context()`, made only when needed,
@@ -199,23 +210,35 @@ class Renderer:
             if text is not None:
                 self.calls += 1  # the same numbering in every process of a render pool
                 return Page(path, text)
-        return Page(path, self._render(template, **(inputs if context is None else context())))
+        return Page(path, self._own(lambda: self._template(template, inputs if context is None else context())))
 
     def _search_pages(self, index: SiteIndex) -> list[Page]:
-        """The search layers (search/*.js), made together: all from the memo or all built again."""
+        """The search layers (search/*.js), made together: all from the memo or all built again.
+        In a render pool one process builds them (the costliest single job of a run), as one
+        numbered call whose text is the layers packed as JSON (`unpack_search`)."""
         from generator.search_index import SEARCH_DIR, search_inputs, search_layers  # it imports Page from here
 
         inputs = search_inputs(index)
-        if self.memo is None:
-            return search_layers(inputs)
-        key = page_key(self.memo.salt, "search", inputs)
-        remembered = self.memo.group(SEARCH_DIR + "/", key)
-        if remembered is not None:
-            return [Page(path, text) for path, text in remembered]
-        pages = search_layers(inputs)
-        for page in pages:
-            self.memo.keys[page.path] = key
+        key = page_key(self.memo.salt, "search", inputs) if self.memo is not None else None
+        if self.memo is not None:
+            remembered = self.memo.group(SEARCH_DIR + "/", key)
+            if remembered is not None:
+                return [Page(path, text) for path, text in remembered]
+        if self.share is None:
+            pages = search_layers(inputs)
+        else:
+            packed = self._own(lambda: json.dumps([[p.path, p.content] for p in search_layers(inputs)]))
+            if packed.startswith(DEFERRED):
+                self.search_key = key  # for the pool, to record with the layers another process sends
+                return [Page(SEARCH_PACK, packed)]
+            pages = unpack_search(packed)
+        self._search_key(pages, key)
         return pages
+
+    def _search_key(self, pages: list[Page], key: str | None) -> None:
+        if self.memo is not None:
+            for page in pages:
+                self.memo.keys[page.path] = key
 
     def feed(self, index: SiteIndex, site: SiteConfig) -> Page:
         """RSS 2.0 of the newest briefings; absolute links once mkdocs.yml has a site_url."""
@@ -321,10 +344,12 @@ class Renderer:
             if location.kind != "country" and location.country_name:
                 country_page = country_pages.get(location.country)
             shown, more, extra = self._appearance_pages("locations", location.id, location.name, location.appearances)
-            pages.append(self._remembered(f"locations/{location.id}.md", "location.md.j2", dict(
-                location=location, country_page=country_page, appearances=shown, more=more,
-                map=maps.location_map(location, nearby.get(location.id, ())),
-            )))
+            near = nearby.get(location.id, ())
+            inputs = dict(location=location, country_page=country_page, appearances=shown, more=more,
+                          nearby=maps.nearby_key(location, near))
+            # The map is drawn only when the page is rendered; its key holds what the map shows of the neighbours.
+            pages.append(self._remembered(f"locations/{location.id}.md", "location.md.j2", inputs, functools.partial(
+                _with_map, inputs, near)))
             pages += extra
         pages += self._briefing_index_pages(index.articles)
         pages += self._actor_index_pages(sorted(index.actors, key=lambda a: (a.name.casefold(), a.id)))
@@ -438,6 +463,15 @@ class Renderer:
 
 ENTITY_PAGE_MAX = 100  # briefings listed on one actor or location page; more go to pages of their own
 DEFERRED = "\x00deferred:"  # never in a page: seed files with NUL bytes are refused
+SEARCH_PACK = "search/\x00pack"  # the place of the search layers in a pool process that left them to another
+
+
+def _with_map(inputs: dict, nearby) -> dict:
+    return dict(inputs, map=maps.location_map(inputs["location"], nearby))
+
+
+def unpack_search(packed: str) -> list[Page]:
+    return [Page(path, text) for path, text in json.loads(packed)]
 INDEX_PAGE_MAX = 500  # entries on one index page; longer indexes are split
 LETTERS = tuple("abcdefghijklmnopqrstuvwxyz") + ("0-9", "other")
 LETTER_LABELS = {"0-9": "0–9", "other": "Other"}

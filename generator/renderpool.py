@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator.model import SiteIndex
 from generator.pagememo import PageMemo
-from generator.render import DEFERRED, Page, Renderer
+from generator.render import DEFERRED, SEARCH_PACK, Page, Renderer, unpack_search
 from generator.site import SiteConfig
 
 MIN_PAGES = 2000  # below this, starting processes costs more than it saves
@@ -36,6 +36,11 @@ def render_pages(
     deciding whether helpers would gain."""
     remembered = len(memo.previous) if memo is not None else 0
     processes = min(jobs, 1 + max(0, entity_pages(index) - remembered) // MIN_PAGES)
+    if entity_pages(index) >= MIN_PAGES:
+        # A large site: a second process is worth starting even for a few changed pages, as the
+        # search layers, graph and maps are rebuilt on any change (one process builds the layers
+        # while the other renders pages).
+        processes = max(processes, min(jobs, 2))
     if processes < 2 or sys.platform != "linux":
         return Renderer(templates_dir, memo).pages(index, intro=intro, site=site)
     helpers = []  # (pid, read end)
@@ -78,6 +83,12 @@ def render_pages(
     out = []
     for page in pages:
         if page.content.startswith(DEFERRED):
-            page = Page(page.path, texts[int(page.content[len(DEFERRED):])])
+            text = texts[int(page.content[len(DEFERRED):])]
+            if page.path == SEARCH_PACK:  # the search layers, built by another process
+                layers = unpack_search(text)
+                renderer._search_key(layers, renderer.search_key)
+                out += layers
+                continue
+            page = Page(page.path, text)
         out.append(page)
-    return out
+    return sorted(out, key=lambda p: p.path)

@@ -254,6 +254,10 @@ def resolve(articles: Iterable[Article], overrides: Overrides = Overrides()) -> 
     notes: list[str] = []
     members_of = _groups(clusters)  # the full-name clusters as they stand; surnames only join them
     root_of = {i: root for root, members in members_of.items() for i in members}
+    first_and_last: dict[str, set[int]] = defaultdict(set)  # given name → clusters of "Given Family" names
+    for (_, tokens), members in full.items():
+        if len(tokens) == 2:
+            first_and_last[tokens[0]].add(root_of[members[0]])
     # 4. A surname alone: the one person it can mean, or the one the article's context points to.
     for (_, tokens), members in sorted(people.items()):
         if len(tokens) != 1:
@@ -269,7 +273,7 @@ def resolve(articles: Iterable[Article], overrides: Overrides = Overrides()) -> 
                 continue
             # A given name alone ("Mara") joins a first-and-last name starting with it, only when
             # the article's other entities point there too (many people share a first name).
-            given = sorted({root_of[m[0]] for (_, t), m in full.items() if len(t) == 2 and t[0] == tokens[0]})
+            given = sorted(first_and_last.get(tokens[0], ()))
             for i in members if given else ():
                 chosen = _by_context(records, members_of, i, given)
                 if chosen is not None:

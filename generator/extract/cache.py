@@ -119,6 +119,10 @@ class ExtractionCache:
 
     # -- load ------------------------------------------------------------------
 
+    def has(self, source: Source) -> bool:
+        """Whether an entry for `source` is there (`load` still checks it)."""
+        return self.path(self.key(source)).is_file()
+
     def load(self, source: Source) -> Article | None:
         """The cached article for `source`, or None (a miss, or an entry that failed a check)."""
         key = self.key(source)

@@ -46,33 +46,53 @@ def worker_count(jobs: int, chunk_count: int) -> int:
     return max(1, min(jobs, chunk_count))
 
 
-def extract_sources(sources: list[Source], jobs: int = 1, cache_folder: Path | None = None) -> Iterator[tuple[int, Article]]:
+def extract_sources(sources: list[Source], jobs: int = 1, cache_folder: Path | None = None,
+                    background: bool = False) -> Extraction:
     """(position in `sources`, article) pairs as they are done, using up to `jobs` processes.
 
     `cache_folder`: where the built gazetteer is kept (the extraction cache's environment folder).
+    Worker processes start at once; with `background` (and two jobs or more) even a single
+    chunk goes to a worker, so that this process can load cached articles while the model loads.
     """
     from generator.extract import BATCH_SIZE
 
-    if not sources:
-        return
     parts = chunks(sources, BATCH_SIZE)
     workers = worker_count(jobs, len(parts))
-    if workers == 1:
-        from generator.extract import Extractor
-
-        yield from enumerate(Extractor(cache_folder).extract(sources, batch_size=BATCH_SIZE))
-        return
+    if not sources or (workers == 1 and not (background and jobs >= 2)):
+        return Extraction(None, {}, sources, cache_folder)
     context = multiprocessing.get_context("spawn")
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(cache_folder,)) as pool:
-            pending = {pool.submit(_extract_chunk, part): number for number, part in enumerate(parts)}
-            while pending:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in sorted(finished, key=pending.get):
-                    number = pending.pop(future)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(cache_folder,))
+    return Extraction(pool, {pool.submit(_extract_chunk, part): number for number, part in enumerate(parts)}, sources, cache_folder)
+
+
+class Extraction:
+    """Articles being extracted: iterate for (position, article) pairs as they are done; `close` stops the workers."""
+
+    def __init__(self, pool: ProcessPoolExecutor | None, pending: dict, sources: list[Source], cache_folder: Path | None) -> None:
+        self.pool, self.pending, self.sources, self.cache_folder = pool, pending, sources, cache_folder
+
+    def __iter__(self) -> Iterator[tuple[int, Article]]:
+        from generator.extract import BATCH_SIZE, Extractor
+
+        if self.pool is None:  # one process: this one
+            if self.sources:
+                yield from enumerate(Extractor(self.cache_folder).extract(self.sources, batch_size=BATCH_SIZE))
+            return
+        try:
+            while self.pending:
+                finished, _ = wait(self.pending, return_when=FIRST_COMPLETED)
+                for future in sorted(finished, key=self.pending.get):
+                    number = self.pending.pop(future)
                     yield from enumerate(future.result(), start=number * BATCH_SIZE)
-    except BrokenProcessPool as error:
-        raise ConfigError(
-            f"an extraction worker stopped unexpectedly ({error}); the machine may be out of memory: "
-            "run again with fewer jobs, e.g. --jobs 1"
-        ) from error
+        except BrokenProcessPool as error:
+            raise ConfigError(
+                f"an extraction worker stopped unexpectedly ({error}); the machine may be out of memory: "
+                "run again with fewer jobs, e.g. --jobs 1"
+            ) from error
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
