@@ -26,6 +26,7 @@ is left alone and reported as a possible duplicate.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -48,6 +49,7 @@ _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _POSSESSIVE = re.compile(r"['’]s\b", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a name recurs in many articles, and is compared several times in each
 def name_tokens(name: str, kind: str) -> tuple[str, ...]:
     """The comparable words of a name: folded, without the parts that do not identify."""
     text = _NICKNAME.sub(" ", name)

@@ -37,10 +37,12 @@ _FUTURE = re.compile(r"\b(will|is due|are due|is set to|are set to|plans? to|is 
 _RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "this morning": 0,
                   "this afternoon": 0, "this evening": 0, "tomorrow": 1}
 HALF_YEAR = datetime.timedelta(days=183)
-# Every pattern above needs one of these strings: a sentence without any has no date to find
-# (one scan instead of six for most sentences).
-_ANY = re.compile(r"\d{4}-\d{2}-\d{2}|" + _MONTH_WORD.removesuffix(r"\.?") + "|" + "|".join(w.title() for w in WEEKDAYS)
-                  + r"|(?i:yesterday|today|tonight|tomorrow|last night|this morning|this afternoon|this evening)")
+# Every pattern above needs one of these words (in any case) or an ISO date: a sentence without
+# any has no date to find. Looking its words up costs a third of one regular expression with
+# every alternative, which the timeline ran over every sentence of every article on each build.
+_KEYWORDS = frozenset([*_MONTH, "sep", *WEEKDAYS, *(w + "s" for w in WEEKDAYS), "yesterday", "today", "tonight",
+                       "tomorrow", "night", "morning", "afternoon", "evening"])
+_LETTERS = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True, order=True)
@@ -84,7 +86,7 @@ def _weekday(name: str, qualifier: str, future: bool, published: datetime.date) 
 
 def find_dates(sentence: str, article_date: str | None) -> list[DateMention]:
     """Every date expression in a sentence, with the day it means when that can be known."""
-    if not _ANY.search(sentence):
+    if _KEYWORDS.isdisjoint(_LETTERS.findall(sentence.lower())) and ("-" not in sentence or not _ISO.search(sentence)):
         return []
     published = datetime.date.fromisoformat(article_date) if article_date else None
     found: list[DateMention] = []

@@ -34,6 +34,19 @@ def test_dates_are_placed_from_the_article_date(sentence, expected):
         assert sentence[found.start:found.end] == found.text
 
 
+def test_no_date_expression_is_skipped_by_the_quick_word_check():
+    """Sentences are first checked for a date word or an ISO date; every pattern's words pass it."""
+    from generator import timeline
+
+    words = [*timeline.MONTHS, "Jan.", "Sept.", *(w.title() for w in timeline.WEEKDAYS), "Sundays", "yesterday",
+             "Today", "tonight", "TOMORROW", "last night", "this morning", "this afternoon", "this evening"]
+    for word in words:
+        sentence = f"It happened on 3 {word.title()} and (on {word}), said a spokesman."
+        assert find_dates(sentence, "2025-03-12"), sentence
+    assert find_dates("Filed 2025-03-10 by the desk.", None)[0].date == "2025-03-10"
+    assert find_dates("The market marched on; a monologue, a wedding.", "2025-03-12") == []
+
+
 def test_without_an_article_date_only_dates_with_a_year_are_placed():
     found = find_dates("On Wednesday, 12 March 2025, and on 3 March they met.", None)
     assert [(d.text, d.date) for d in found] == [("On Wednesday", None), ("12 March 2025", "2025-03-12"), ("3 March", None)]
