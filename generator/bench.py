@@ -31,6 +31,7 @@ Results go to stdout and, with machine facts, to ``BENCHMARKS.md``.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import importlib.metadata
 import json
@@ -119,7 +120,7 @@ def child_main(project: str, jobs: str) -> None:
     from generator.render_cache import DEFAULT_RENDER_CACHE
 
     settings = Settings(progress=False, jobs=int(jobs), cache_dir=Path(".cache/extract"), render_cache_dir=DEFAULT_RENDER_CACHE)
-    result = generate(settings)
+    result = dataclasses.replace(generate(settings), index=None)  # as `briefing build` does before MkDocs
     report = result.report
     mkdocs_started = time.perf_counter()
     from generator.site import build_site

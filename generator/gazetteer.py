@@ -73,8 +73,9 @@ class Place:
 
 def fold(text: str) -> str:
     """Lookup key: accents and case folded, dots and apostrophes dropped, spaces collapsed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # ASCII has no accents to take off (most of 360,000 names folded when built)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace(".", "").replace("'", "").replace("’", "").replace("-", " ")
     text = " ".join(text.casefold().split())
     if text.startswith("the "):
@@ -424,12 +425,13 @@ def to_data(gazetteer: Gazetteer) -> dict:
         return numbers[place]
 
     return {
-        "by_name": [[k, [ref(p) for p in gazetteer._by_name[k]]] for k in list(gazetteer._by_name)],
+        # Sorted: the same gazetteer gives the same file whatever order the data came in.
+        "by_name": [[k, [ref(p) for p in gazetteer._by_name[k]]] for k in sorted(gazetteer._by_name)],
         "codes": [[k, ref(p)] for k, p in gazetteer._codes.items()],
         "state_codes": [[k, ref(p)] for k, p in gazetteer._state_codes.items()],
         "countries": [[k, ref(p)] for k, p in gazetteer.countries.items()],
         "demonyms": [[k, v] for k, v in gazetteer._demonyms.items()],
-        "admin1_members": [[c, a, [ref(p) for p in gazetteer._admin1_members[(c, a)]]] for c, a in list(gazetteer._admin1_members)],
+        "admin1_members": [[c, a, [ref(p) for p in gazetteer._admin1_members[(c, a)]]] for c, a in sorted(gazetteer._admin1_members)],
         "subdivision_words": [[c, [list(pair) for pair in v]] for c, v in gazetteer._subdivision_words.items()],
         "nations": sorted(gazetteer._nations),
         "places": places,
