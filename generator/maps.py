@@ -107,8 +107,10 @@ def located(location: SiteLocation) -> bool:
     return location.lat is not None and location.lon is not None
 
 
-def tooltip(location: SiteLocation) -> str:
+def tooltip(location: SiteLocation, counted: bool = True) -> str:
     where = location.kind if location.kind == "country" or not location.country_name else f"{location.kind}, {location.country_name}"
+    if not counted:
+        return f"{location.name} ({where})"
     count = len(location.appearances)
     return f"{location.name} ({where}): {count} briefing{'s' if count != 1 else ''}"
 
@@ -139,6 +141,7 @@ class Pin:
     radius: float
     focus: bool = False
     label: bool = True
+    counted: bool = True  # the tooltip gives the place's number of briefings
 
 
 def render_map(view: View, pins: Sequence[Pin], root: str, caption: str, label: str) -> Markup:
@@ -173,7 +176,7 @@ def render_map(view: View, pins: Sequence[Pin], root: str, caption: str, label: 
         css = "briefing-map__pin briefing-map__pin--focus" if pin.focus else "briefing-map__pin"
         text = labels.get(pin.location.id)
         lines.append(
-            f"{start}<title>{esc(tooltip(pin.location))}</title>"
+            f"{start}<title>{esc(tooltip(pin.location, pin.counted))}</title>"
             f'<circle class="{css}" cx="{num(x)}" cy="{num(y)}" r="{num(pin.radius)}"/>'
             + (text.svg("briefing-map__label") if text else "")
             + end
@@ -229,11 +232,11 @@ def _around(location: SiteLocation, nearby: Sequence[tuple[SiteLocation, int]]) 
 
 def nearby_key(location: SiteLocation, nearby: Sequence[tuple[SiteLocation, int]]) -> tuple:
     """All that `location_map` draws besides the place itself: the view, and what each pin shows of its
-    place. A page's map changes only when this does (a new briefing of a neighbour off the map does not count)."""
+    place. A page's map changes only when this does (a new briefing of a neighbour does not count)."""
     if not located(location):
         return ()
     view, shown = _around(location, nearby)
-    return (view, tuple((l.id, l.name, l.kind, l.country_name, l.lat, l.lon, len(l.appearances)) for l in shown))
+    return (view, tuple((l.id, l.name, l.kind, l.country_name, l.lat, l.lon) for l in shown))
 
 
 def location_map(location: SiteLocation, nearby: Sequence[tuple[SiteLocation, int]] = (), root: str = "../") -> Markup | None:
@@ -241,6 +244,8 @@ def location_map(location: SiteLocation, nearby: Sequence[tuple[SiteLocation, in
     if not located(location):
         return None
     view, shown = _around(location, nearby)
-    pins = [Pin(location, 8.0, focus=True)] + [Pin(l, 5.5) for l in shown]
+    # No briefing counts in these tooltips: a new briefing of a country would otherwise change the
+    # map on the page of every place near it (two hundred pages for one article at 1,000 articles).
+    pins = [Pin(location, 8.0, focus=True, counted=False)] + [Pin(l, 5.5, counted=False) for l in shown]
     caption = f"{location.name} on the map" + (", with places from the same briefings." if shown else ".")
     return render_map(view, pins, root, caption, f"Map of {location.name}" + (" and places from the same briefings" if shown else ""))
