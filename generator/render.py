@@ -179,6 +179,8 @@ class Renderer:
     # for the others; `rendered` keeps what it did render, by call number.
     share: tuple[int, int] | None = None
     search_key: str | None = None
+    # Set by the render pool: starts building the search layers elsewhere, and gives a function that returns them.
+    search_layers: Callable | None = None
 
     def _render(self, template: str, **context) -> str:
         return self._own(lambda: self._template(template, context))
@@ -212,10 +214,11 @@ class Renderer:
                 return Page(path, text)
         return Page(path, self._own(lambda: self._template(template, inputs if context is None else context())))
 
-    def _search_pages(self, index: SiteIndex) -> list[Page]:
+    def _search_pages(self, index: SiteIndex) -> Callable[[], list[Page]]:
         """The search layers (search/*.js), made together: all from the memo or all built again.
-        In a render pool one process builds them (the costliest single job of a run), as one
-        numbered call whose text is the layers packed as JSON (`unpack_search`)."""
+        Called first, it returns a function that gives them at the end, so that they can be built
+        meanwhile: by a forked helper (`search_layers`, set by the render pool), or in a pool of
+        renderers by one process, as one numbered call whose text is the layers packed as JSON."""
         from generator.search_index import SEARCH_DIR, search_inputs, search_layers  # it imports Page from here
 
         inputs = search_inputs(index)
@@ -223,22 +226,23 @@ class Renderer:
         if self.memo is not None:
             remembered = self.memo.group(SEARCH_DIR + "/", key)
             if remembered is not None:
-                return [Page(path, text) for path, text in remembered]
+                return lambda: [Page(path, text) for path, text in remembered]
         if self.share is None:
-            pages = search_layers(inputs)
-        else:
-            packed = self._own(lambda: json.dumps([[p.path, p.content] for p in search_layers(inputs)]))
-            if packed.startswith(DEFERRED):
-                self.search_key = key  # for the pool, to record with the layers another process sends
-                return [Page(SEARCH_PACK, packed)]
-            pages = unpack_search(packed)
-        self._search_key(pages, key)
-        return pages
+            build = functools.partial(search_layers, inputs) if self.search_layers is None else self.search_layers(inputs)
+            return lambda: self._keyed(build(), key)
+        packed = self._own(lambda: json.dumps([[p.path, p.content] for p in search_layers(inputs)]))
+        if packed.startswith(DEFERRED):
+            self.search_key = key  # for the pool, to record with the layers another process sends
+            return lambda: [Page(SEARCH_PACK, packed)]
+        pages = self._keyed(unpack_search(packed), key)
+        return lambda: pages
 
-    def _search_key(self, pages: list[Page], key: str | None) -> None:
+    def _keyed(self, pages: list[Page], key: str | None) -> list[Page]:
+        """`pages` (search layers), their key recorded in the memo."""
         if self.memo is not None:
             for page in pages:
                 self.memo.keys[page.path] = key
+        return pages
 
     def feed(self, index: SiteIndex, site: SiteConfig) -> Page:
         """RSS 2.0 of the newest briefings; absolute links once mkdocs.yml has a site_url."""
@@ -304,6 +308,7 @@ class Renderer:
                                 lambda: {"figures": maps.map_page(index.locations)})
 
     def pages(self, index: SiteIndex, intro: str = "", site: SiteConfig = SiteConfig()) -> list[Page]:
+        search = self._search_pages(index)  # first: they may be built elsewhere while this process renders
         actors = {a.id: a for a in index.actors}
         locations = {l.id: l for l in index.locations}
         pages = []
@@ -371,7 +376,7 @@ class Renderer:
         pages.append(self.map_page(index))
         pages.append(self.feed(index, site))
         pages.extend(self.timeline(index))
-        pages.extend(self._search_pages(index))
+        pages.extend(search())
         return sorted(pages, key=lambda p: p.path)
 
     # -- entity pages: at most ENTITY_PAGE_MAX briefings each; the rest on pages of their own --------

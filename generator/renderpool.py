@@ -13,11 +13,13 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.model import SiteIndex
 from generator.pagememo import PageMemo
 from generator.render import DEFERRED, SEARCH_PACK, Page, Renderer, unpack_search
+from generator.search_index import SearchInputs, search_layers
 from generator.site import SiteConfig
 
 MIN_PAGES = 2000  # below this, starting processes costs more than it saves
@@ -36,13 +38,15 @@ def render_pages(
     deciding whether helpers would gain."""
     remembered = len(memo.previous) if memo is not None else 0
     processes = min(jobs, 1 + max(0, entity_pages(index) - remembered) // MIN_PAGES)
-    if entity_pages(index) >= MIN_PAGES:
-        # A large site: a second process is worth starting even for a few changed pages, as the
-        # search layers, graph and maps are rebuilt on any change (one process builds the layers
-        # while the other renders pages).
-        processes = max(processes, min(jobs, 2))
-    if processes < 2 or sys.platform != "linux":
-        return Renderer(templates_dir, memo).pages(index, intro=intro, site=site)
+    if sys.platform != "linux":
+        processes = 1
+    if processes < 2:
+        renderer = Renderer(templates_dir, memo)
+        if jobs >= 2 and entity_pages(index) >= MIN_PAGES and sys.platform == "linux":
+            # A few pages to render on a large site: the search layers, built again on any change
+            # and the longest single job, are built by a forked helper meanwhile.
+            renderer.search_layers = _layers_from_helper
+        return renderer.pages(index, intro=intro, site=site)
     helpers = []  # (pid, read end)
     for k in range(1, processes):
         read_end, write_end = os.pipe()
@@ -86,9 +90,39 @@ def render_pages(
             text = texts[int(page.content[len(DEFERRED):])]
             if page.path == SEARCH_PACK:  # the search layers, built by another process
                 layers = unpack_search(text)
-                renderer._search_key(layers, renderer.search_key)
+                renderer._keyed(layers, renderer.search_key)
                 out += layers
                 continue
             page = Page(page.path, text)
         out.append(page)
     return sorted(out, key=lambda p: p.path)
+
+
+def _layers_from_helper(inputs: SearchInputs) -> Callable[[], list[Page]]:
+    """Start building the search layers of `inputs` in a forked process; the function returned
+    gives them (built here instead if the helper fails for any reason)."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the helper: build, send, and leave without running any cleanup of the parent's
+        os.close(read_end)
+        code = 1
+        try:
+            with os.fdopen(write_end, "wb") as out:
+                pickle.dump(search_layers(inputs), out, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+
+    def result() -> list[Page]:
+        try:
+            with os.fdopen(read_end, "rb") as incoming:
+                pages = pickle.load(incoming)  # our own child, over a pipe it inherited
+        except (EOFError, OSError, pickle.UnpicklingError):
+            pages = None
+        _, status = os.waitpid(pid, 0)
+        if pages is None or os.waitstatus_to_exitcode(status) != 0:
+            return search_layers(inputs)
+        return pages
+
+    return result

@@ -61,3 +61,40 @@ def test_helpers_with_a_render_memo_give_the_pages_of_one_process(index, monkeyp
     monkeypatch.setattr(renderpool, "entity_pages", lambda index: 10_000)  # helpers despite the remembered pages
     assert renderpool.render_pages(ROOT / "templates", index, "", jobs=2, memo=memo) == one
     assert memo.hits == len(half) and memo.keys == first.keys
+
+
+def _memo_without_search(index):
+    """A memo holding every page of the last run but the search layers, as after a change of one word."""
+    from generator.pagememo import PageMemo
+
+    first = PageMemo("salt")
+    one = Renderer(ROOT / "templates", first).pages(index)
+    texts = {p.path: p.content for p in one}
+    previous = {path: (key, texts[path]) for path, key in first.keys.items() if not path.startswith("search/")}
+    return one, first.keys, lambda: PageMemo("salt", dict(previous))
+
+
+@pytest.mark.parametrize("helper_fails", [False, True])
+def test_a_large_site_with_few_changes_builds_its_search_layers_in_a_helper(index, monkeypatch, helper_fails):
+    one, keys, memo_again = _memo_without_search(index)
+    monkeypatch.setattr(renderpool, "MIN_PAGES", 1)
+    forks = []
+    real_fork = renderpool.os.fork
+
+    def counted_fork():
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(renderpool.os, "fork", counted_fork)
+    if helper_fails:
+        def broken(*args, **kwargs):
+            raise OSError("no pipe today")
+
+        monkeypatch.setattr(renderpool.pickle, "dump", broken)  # the forked helper inherits it
+    memo = memo_again()
+    assert renderpool.render_pages(ROOT / "templates", index, "", jobs=2, memo=memo) == one
+    assert len(forks) == 1  # one helper, for the search layers only
+    assert memo.keys == keys  # the layers' key recorded as if built here
+    memo = memo_again()
+    assert renderpool.render_pages(ROOT / "templates", index, "", jobs=1, memo=memo) == one
+    assert len(forks) == 1  # one job: no helper
