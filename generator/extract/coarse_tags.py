@@ -126,22 +126,22 @@ class CoarseTags:
         candidates += self.everywhere
         outcome: list = [None, None, None]
         for rule in sorted(candidates, key=lambda r: r.order):
-            if all((row[test.column] in test.values) != test.negated for test in rule.pattern[0]):
+            if _matches(rule.pattern, (row,), 0):
                 _set(outcome, rule)
         return tuple(outcome)
 
     def _apply_longer(self, rows, outcomes):
         """Outcomes with the rules over several tokens, each winning where it comes later than a one-token rule."""
-        columns = list(zip(*rows))
         changed = {}
         for rule in self.longer:
             anchor = next((t for t in rule.pattern[0] if not t.negated), None)
             if anchor is None:
                 starts = range(len(rows))
             else:
-                starts = [i for i, value in enumerate(columns[anchor.column]) if value in anchor.values]
+                column, values = anchor.column, anchor.values
+                starts = [i for i, row in enumerate(rows) if row[column] in values]
             for start in starts:
-                if _matches(rule.pattern, columns, start, len(rows)):
+                if _matches(rule.pattern, rows, start):
                     target = start + (rule.target if rule.target >= 0 else len(rule.pattern) + rule.target)
                     outcome = changed.setdefault(target, list(outcomes[target]))
                     _set(outcome, rule)
@@ -160,13 +160,14 @@ def _set(outcome: list, rule: _Rule) -> None:
             outcome[slot] = (rule.order, value)
 
 
-def _matches(pattern, columns, start: int, n: int) -> bool:
-    """Whether `pattern` matches the tokens from `start` (columns: one list of values per tested attribute)."""
-    if start + len(pattern) > n:
+def _matches(pattern, rows, start: int) -> bool:
+    """Whether `pattern` matches the tokens from `start` (rows: the tested values of each token)."""
+    if start + len(pattern) > len(rows):
         return False
     for offset, tests in enumerate(pattern):
+        row = rows[start + offset]
         for test in tests:
-            if (columns[test.column][start + offset] in test.values) == test.negated:
+            if (row[test.column] in test.values) == test.negated:
                 return False
     return True
 
