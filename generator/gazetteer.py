@@ -15,6 +15,7 @@ for a given article is the extractor's job (see ``extract.places``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -71,6 +72,9 @@ class Place:
     capital: bool = False  # a national capital (GeoNames' country table names it)
 
 
+# Extraction folds the same names over and over (every candidate place of every lookup, every
+# mention of a person against every cluster): remembered, as the result depends on the text alone.
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lookup key: accents and case folded, dots and apostrophes dropped, spaces collapsed."""
     if not text.isascii():  # ASCII has no accents to take off (most of 360,000 names folded when built)

@@ -194,10 +194,12 @@ class _Tokens:
     """File offsets → spaCy spans, for every segment of the article (computed once)."""
 
     def __init__(self, segments) -> None:
+        from spacy.attrs import IDX  # here, not at the top: a fully cached run never imports spaCy
+
         self.pieces = []  # (file start, file end, doc, token starts in the doc)
         for seg in segments:
             doc = seg.doc
-            starts = [tok.idx for tok in doc]
+            starts = doc.to_array(IDX).tolist()  # [tok.idx for tok in doc], without a Token per token
             length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
             self.pieces.append((seg.offset, seg.offset + length, doc, starts))
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from generator.extract import lexicon, sports
 from generator.extract.coref import resolve_coreference
@@ -40,6 +41,11 @@ class Segment:
     doc: object
     offset: int
     kind: str  # "standfirst" | "body"
+
+    @cached_property
+    def text(self) -> str:
+        """The doc's text, built once: spaCy's `Doc.text` joins every token on each call."""
+        return self.doc.text
 
 
 @dataclass
@@ -95,15 +101,16 @@ class EntityBuilder:
         # Sports results: a town beside a score is the club named after it, everywhere in the article.
         self._teams: set[str] = set()
         for seg in segments:
-            teams, nations = sports.team_names(seg.doc, self._club_place, self._national_side, _initialled)
+            lines = sports.results_lines(seg.doc, seg.text)
+            teams, nations = sports.team_names(lines, seg.text, self._club_place, self._national_side, _initialled)
             for t_start, t_end, t_text in teams:
                 self._teams.add(fold(t_text))
                 words = [w.lower() for w in t_text.split()]
                 self._add_org(found, t_text, words, seg.offset + t_start, seg.offset + t_end, text)
-            for chunk in sports.listed_people(seg.doc, self._national_side):
+            for chunk in sports.listed_people(seg.doc, lines, self._national_side):
                 c_start = seg.offset + chunk[0].idx
                 c_end = seg.offset + chunk[-1].idx + len(chunk[-1].text)
-                self._add_person(seg.doc, seg.offset, chunk, [], c_start, c_end, text[c_start:c_end], found)
+                self._add_person(seg, chunk, [], c_start, c_end, text[c_start:c_end], found)
             for n_start, n_end, n_text in nations:
                 place = choose(self.gazetteer.candidates(n_text.title() if n_text.isupper() else n_text), countries)
                 if place is not None:
@@ -219,14 +226,14 @@ class EntityBuilder:
                     return
             if not any(t.text[:1].isupper() for t in tokens):
                 return
-            self._add_person(doc, seg.offset, tokens, prefix, start, end, name, found)
+            self._add_person(seg, tokens, prefix, start, end, name, found)
             return
 
         if label == "NORP":
             return  # demonyms are affiliations, not entities
 
         if len(tokens) == 1 and name in self._surnames:
-            self._add_person(doc, seg.offset, tokens, prefix, start, end, name, found)
+            self._add_person(seg, tokens, prefix, start, end, name, found)
             return
 
         if label != "ORG" and _disease_word_after(doc, tokens[-1].i):
@@ -280,8 +287,7 @@ class EntityBuilder:
     def _datelines(self, text: str, seg, found: Found, countries) -> None:
         """Agency datelines: a line that is a place in capitals and a date ("ASHFORD 2026-03-02",
         "ASHFORD , Utopia 2026-03-02"); the place is where the story was filed, whatever its size."""
-        doc_text = seg.doc.text
-        for match in _DATELINE.finditer(doc_text):
+        for match in _DATELINE.finditer(seg.text):
             name, qualifier = match.group(1), match.group(2)
             cands = self.gazetteer.candidates(name.title())
             container = None
@@ -423,15 +429,16 @@ class EntityBuilder:
             target["mentions"].append(Mention(a_start, a_end, acronym))
             found.claim(a_start, a_end)
 
-    def _add_person(self, doc, offset, tokens, prefix, start, end, name, found: Found) -> None:
+    def _add_person(self, seg: Segment, tokens, prefix, start, end, name, found: Found) -> None:
         if found.overlaps(start, end):
             return
+        doc = seg.doc
         title_tokens = prefix or _title_before(doc, tokens[0].i)
         honorifics = [t.lower_.rstrip(".") for t in title_tokens if t.lower_.rstrip(".") in lexicon.HONORIFICS]
         role, affiliation = self._role_from(title_tokens)
         surface = name
         if title_tokens:  # the name as written with its title: an alias ("President Vessant")
-            surface = " ".join(doc.text[title_tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
+            surface = " ".join(seg.text[title_tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
         found.claim(start, end)
         cluster = self._find_person(found, name, honorifics)
         if cluster is None:
@@ -560,7 +567,7 @@ class EntityBuilder:
                 surfaces.setdefault(parts[-1], ("person", cluster))
         # Capitals mislead the tagger in headlines and all-caps datelines ("BELGRADE 1996-08-30").
         spans = [
-            (seg.offset, seg.offset + len(seg.doc.text), seg.kind == "standfirst" and _mostly_upper(seg.doc.text))
+            (seg.offset, seg.offset + len(seg.text), seg.kind == "standfirst" and _mostly_upper(seg.text))
             for seg in segments
         ]
         spans.append((headline[0], headline[1], True))
@@ -774,12 +781,26 @@ def _clean_text(text: str) -> str:
 def _scan(text: str, start: int, end: int, surfaces: dict, case_blind: bool):
     """Word-bounded occurrences of known names in text[start:end], longest first."""
     names = sorted((s for s in surfaces if len(s) >= (4 if case_blind else 2) and s[:1].isupper()), key=lambda s: (-len(s), s))
+    lookup = {n.casefold(): n for n in names} if case_blind else None
+    # Compiling the pattern costs far more than matching it: names that cannot occur are left out.
+    span = text[start:end]
+    names = [n for n in names if _may_occur(n, span, case_blind)]
     if not names:
         return []
     pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.IGNORECASE if case_blind else 0)
     out = []
-    lookup = {n.casefold(): n for n in names} if case_blind else None
     for match in pattern.finditer(text, start, end):
         surface = lookup[match.group(1).casefold()] if case_blind else match.group(1)
         out.append((match.start(1), match.end(1), surface))
     return out
+
+
+def _may_occur(name: str, span: str, case_blind: bool) -> bool:
+    """False only when `name` cannot match in `span`: written as is, or ignoring case in ASCII text
+    (where re's case-insensitive matching is exactly `lower()`; beyond ASCII it knows more
+    equivalents, so there every name is kept)."""
+    if not case_blind:
+        return name in span
+    if name.isascii() and span.isascii():
+        return name.lower() in span.lower()
+    return True

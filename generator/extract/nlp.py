@@ -30,6 +30,8 @@ def load_pipeline():
     """The English pipeline, loaded once per process."""
     import spacy
 
+    from generator.extract import coarse_tags
+
     installed = model_package()
     # The package named by its metadata first (the extraction cache is keyed by it), then any other.
     names = ([installed[0]] if installed else []) + [n for n in MODEL_PACKAGES if not installed or n != installed[0]]
@@ -39,6 +41,7 @@ def load_pipeline():
         except OSError:
             continue
         nlp.max_length = MAX_LENGTH
+        coarse_tags.install(nlp)
         return nlp
     raise ConfigError(
         "no English spaCy model is installed; run `pip install -e .` "

@@ -23,25 +23,31 @@ from generator.extract.lexicon import CALENDAR_WORDS
 # end; not a date ("1996-08-30"), a time ("15:08.79") or bowling figures ("8-0-39-3"). A bracket
 # may stand between the name and its score ("Ashford ( Utopia ) 92").
 _SCORES = re.compile(r"(?:[ \t]*\([^()\n]{1,40}\))?((?:[ \t]+(?:\d{1,3}(?:[-/]\d{1,3})?(?:\.\d+)?|\.\d+)(?=[ \t,;)]|$|\n))+)")
+# An initial alone ("K."), as results write a first name.
+_INITIAL = re.compile(r"^[A-Z]\.$")
 # Words that join the parts of a team name ("Queen of the Hills", "Ashford and Dunmore").
 _JOINERS = frozenset({"of", "de", "la", "del", "and", "&", "'s", "St", "St."})
 # "v", "vs", "at" between two names make a fixture line ("Ashford v Dunmore").
 _FIXTURE_WORDS = frozenset({"v", "v.", "vs", "vs.", "at", "AT"})
 
 
-def team_names(doc, is_place, is_country, is_person_span) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+def results_lines(doc, text: str) -> list[tuple[list, list[tuple[list, int]]]]:
+    """(tokens, name chunks) of each line of `doc` (its text `text`): what `team_names` and
+    `listed_people` read, worked out once for both."""
+    return [(line, _name_chunks(line, text)) for line in _lines(doc)]
+
+
+def team_names(lines, text: str, is_place, is_country, is_person_span) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
     """(teams, national sides): (start, end, text) of the names written in the results lines of
-    `doc` (a spaCy Doc; offsets are character offsets into it).
+    a doc (`lines` from `results_lines`; offsets are character offsets into the doc's `text`).
 
     `is_country(text)` tells a country or continent (a national side: not a team here);
     `is_place(text)` a town or region (a club named after it); `is_person_span(tokens)`
     a person ("K. Marlowe 69" is a batsman's score, not a team's).
     """
-    text = doc.text  # built once: Doc.text joins every token
     teams: list[tuple[int, int, str]] = []
     nations: list[tuple[int, int, str]] = []
-    for line in _lines(doc):
-        chunks = _name_chunks(line, text)
+    for line, chunks in lines:
         scored = [(c, n) for c, n in chunks if n >= 1]
         standings = len(chunks) >= 1 and chunks[0][0][0].i == line[0].i and chunks[0][1] >= 3
         fixture = _fixture(line, chunks)
@@ -139,18 +145,19 @@ def _text(chunk, text: str) -> str:
     return text[chunk[0].idx : chunk[-1].idx + len(chunk[-1].text)]
 
 
-def listed_people(doc, is_country) -> list[list]:
+def listed_people(doc, lines, is_country) -> list[list]:
     """Token runs of people named in results lists and line-ups, whatever the tagger made of them:
 
     * "Tomas Verkal ( Utopia ) 62.00", "Piet Brandow ( Utopia ) 6-4": two to four capitalised
       words followed by a country in brackets (an athlete and the country they compete for);
     * "9 - Emil Varga , 8 - Tarek Hollis": two to four capitalised words after a shirt number;
     * "K. Marlowe 69": an initial and a surname.
+
+    `lines`: the doc's `results_lines`.
     """
-    text = doc.text  # built once: Doc.text joins every token
     out = []
-    for line in _lines(doc):
-        for chunk, _ in _name_chunks(line, text):
+    for _, chunks in lines:
+        for chunk, _ in chunks:
             if not 2 <= len(chunk) <= 4 or not all(t.text[:1].isupper() and t.is_alpha for t in chunk):
                 continue
             if any(t.ent_type_ in ("GPE", "LOC", "NORP") and is_country(t.text) for t in chunk):
@@ -180,7 +187,7 @@ def _initialled_names(doc, is_country) -> list[list]:
     Public" is the tagger's to find), as scorecards and agency copy write players and officials."""
     out = []
     for tok in doc:
-        if not re.match(r"^[A-Z]\.$", tok.text) or tok.i + 1 >= len(doc):
+        if not _INITIAL.match(tok.text) or tok.i + 1 >= len(doc):
             continue
         prev = doc[tok.i - 1] if tok.i > 0 else None
         if prev is not None and prev.text[:1].isupper() and prev.is_alpha:
