@@ -90,51 +90,68 @@ def extract_all(
     sources: list[Source], progress: Callable[[int, int, str], None] | None = None,
     cache: ExtractionCache | None = None, jobs: int = 1,
 ) -> list[Article]:
-    """Articles in the order of `sources`: from the cache when it has them, else extracted (and cached).
+    """Articles in the order of `sources`: from the cache when it has them, else extracted (and cached)."""
+    return ArticleLoad(sources, cache, jobs).collect(progress)
 
-    The articles missing from the cache start extracting first (the model is loaded only then), in
-    worker processes when there are two jobs or more, while this process loads the others from the
-    cache: loading the model takes as long as loading a thousand cached articles."""
-    from generator.extract.parallel import extract_sources
 
-    articles: list[Article | None] = [None] * len(sources)
-    done = 0
+class ArticleLoad:
+    """The articles of `sources`, begun: those missing from the cache start extracting at once (the
+    model is loaded only then), in worker processes when there are two jobs or more, so that this
+    process can meanwhile read the render cache and load the cached articles (loading the model
+    takes as long as loading a thousand cached articles). `collect` gives them all; `close` stops
+    the workers when they are not needed after all."""
 
-    def finished(position: int, article: Article) -> None:
-        nonlocal done
-        articles[position] = article
-        done += 1
-        if progress is not None:
-            progress(done, len(sources), article.source.path)
+    def __init__(self, sources: list[Source], cache: ExtractionCache | None, jobs: int) -> None:
+        from generator.extract.parallel import Extraction, extract_sources
 
-    folder = cache.folder if cache is not None else None
-    absent = [i for i, source in enumerate(sources) if cache is None or not cache.has(source)]
-    present = sorted(set(range(len(sources))) - set(absent))
-    running = extract_sources([sources[i] for i in absent], jobs, folder, background=bool(present))
-    late: list[int] = []  # entries that were there but failed their checks
-    try:
-        with paused_gc():
-            for position in present:
-                article = cache.load(sources[position])
-                if article is None:
-                    late.append(position)
-                else:
-                    finished(position, article)
-        for number, article in running:
-            finished(absent[number], article)
-            if cache is not None:
-                cache.store(article)
-    finally:
-        running.close()
-    if late:
-        retry = extract_sources([sources[i] for i in late], jobs, folder)
+        self.sources, self.cache, self.jobs = sources, cache, jobs
+        self.folder = cache.folder if cache is not None else None
+        self.absent = [i for i, source in enumerate(sources) if cache is None or not cache.has(source)]
+        self.present = sorted(set(range(len(sources))) - set(self.absent))
+        self.running: Extraction = extract_sources(
+            [sources[i] for i in self.absent], jobs, self.folder, background=bool(self.present))
+
+    def close(self) -> None:
+        self.running.close()
+
+    def collect(self, progress: Callable[[int, int, str], None] | None = None) -> list[Article]:
+        from generator.extract.parallel import extract_sources
+
+        sources, cache = self.sources, self.cache
+        articles: list[Article | None] = [None] * len(sources)
+        done = 0
+
+        def finished(position: int, article: Article) -> None:
+            nonlocal done
+            articles[position] = article
+            done += 1
+            if progress is not None:
+                progress(done, len(sources), article.source.path)
+
+        late: list[int] = []  # entries that were there but failed their checks
         try:
-            for number, article in retry:
-                finished(late[number], article)
-                cache.store(article)
+            with paused_gc():
+                for position in self.present:
+                    article = cache.load(sources[position])
+                    if article is None:
+                        late.append(position)
+                    else:
+                        finished(position, article)
+            for number, article in self.running:
+                finished(self.absent[number], article)
+                if cache is not None:
+                    cache.store(article)
         finally:
-            retry.close()
-    return articles
+            self.close()
+        if late:
+            retry = extract_sources([sources[i] for i in late], self.jobs, self.folder)
+            try:
+                for number, article in retry:
+                    finished(late[number], article)
+                    cache.store(article)
+            finally:
+                retry.close()
+        return articles
 
 
 MAX_DUPLICATE_NOTES = 20
@@ -201,10 +218,19 @@ def generate(settings: Settings, progress: Callable[[int, int, str], None] | Non
     lap("read")
     cache = open_cache(settings)
     render_cache = open_render_cache(settings)
-    memo = render_cache.load(settings.out_dir) if render_cache is not None else None
-    key = run_key(render_cache.salt, sources, cache.env_hash if cache else "", settings, intro, site) if render_cache else None
-    pages = _unchanged_run(render_cache, memo, key)
+    # Extraction of new articles starts before the render cache is read: see ArticleLoad.
+    loading = ArticleLoad(sources, cache, settings.jobs) if cache is None or any(not cache.has(s) for s in sources) else None
+    try:
+        memo = render_cache.load(settings.out_dir) if render_cache is not None else None
+        key = run_key(render_cache.salt, sources, cache.env_hash if cache else "", settings, intro, site) if render_cache else None
+        pages = _unchanged_run(render_cache, memo, key)
+    except BaseException:
+        if loading is not None:
+            loading.close()
+        raise
     if pages is not None:  # nothing changed since the last run: its pages, and what it reported
+        if loading is not None:
+            loading.close()  # an extraction cache emptied by hand: its articles are not needed
         run = render_cache.run
         counts = {name: run[name] for name in RUN_COUNTS}
         index, index_warnings, possible = None, tuple(run["warnings"]), tuple(run["possible_duplicates"])
@@ -212,7 +238,7 @@ def generate(settings: Settings, progress: Callable[[int, int, str], None] | Non
         for stage in ("extract", "index", "render"):
             lap(stage)
     else:
-        articles = extract_all(sources, progress, cache, settings.jobs)
+        articles = (loading or ArticleLoad(sources, cache, settings.jobs)).collect(progress)
         if cache is not None:
             cache.prune()
             notes += cache.notes()
