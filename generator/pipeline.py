@@ -219,18 +219,17 @@ def generate(settings: Settings, progress: Callable[[int, int, str], None] | Non
     cache = open_cache(settings)
     render_cache = open_render_cache(settings)
     # Extraction of new articles starts before the render cache is read: see ArticleLoad.
-    loading = ArticleLoad(sources, cache, settings.jobs) if cache is None or any(not cache.has(s) for s in sources) else None
+    # (It starts nothing when the cache has every article.)
+    loading = ArticleLoad(sources, cache, settings.jobs)
     try:
         memo = render_cache.load(settings.out_dir) if render_cache is not None else None
         key = run_key(render_cache.salt, sources, cache.env_hash if cache else "", settings, intro, site) if render_cache else None
         pages = _unchanged_run(render_cache, memo, key)
     except BaseException:
-        if loading is not None:
-            loading.close()
+        loading.close()
         raise
     if pages is not None:  # nothing changed since the last run: its pages, and what it reported
-        if loading is not None:
-            loading.close()  # an extraction cache emptied by hand: its articles are not needed
+        loading.close()  # the articles are not needed (workers run only if the extraction cache was emptied by hand)
         run = render_cache.run
         counts = {name: run[name] for name in RUN_COUNTS}
         index, index_warnings, possible = None, tuple(run["warnings"]), tuple(run["possible_duplicates"])
@@ -238,7 +237,7 @@ def generate(settings: Settings, progress: Callable[[int, int, str], None] | Non
         for stage in ("extract", "index", "render"):
             lap(stage)
     else:
-        articles = (loading or ArticleLoad(sources, cache, settings.jobs)).collect(progress)
+        articles = loading.collect(progress)
         if cache is not None:
             cache.prune()
             notes += cache.notes()
