@@ -20,7 +20,7 @@ from generator.slugs import slug
 
 # Bump when extraction output changes for the same input (it keys the extraction cache,
 # together with a hash of this package's code: see `extract.cache`).
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 # spaCy's memory grows with document length: long bodies are processed in chunks of paragraphs.
 CHUNK_CHARACTERS = 20_000
 # Articles per spaCy batch; parallel workers get chunks of the same size, so that
@@ -62,13 +62,8 @@ class Extractor:
 
     def _article(self, source: Source, segments: list[Segment]) -> Article:
         text = source.text
-        headline = (source.title_start, source.title_start + len(text[source.title_start :].split("\n", 1)[0]))
-        if source.format == "markdown" and not text.startswith(source.title, source.title_start):
-            headline = (0, 0)  # the title lives in front matter, not at the top of the text
-        if source.body_start <= source.title_start:
-            headline = (0, 0)  # no headline line: the title is the first sentence of the body
-        actors, locations = self.builder.build(text, segments, headline)
-        sentences = tuple(s for seg in segments for s in _sentences(seg))
+        actors, locations = self.builder.build(text, segments, _headline(source))
+        sentences = tuple(s for seg in segments if seg.kind != "headline" for s in _sentences(seg))
         body_sentences = tuple(s for s in sentences if s.start >= source.body_start)
         quotes = tuple(_attribute(q, sentences, actors, text) for q in find_quotes(text, source.paragraphs))
         return Article(
@@ -90,8 +85,31 @@ def extraction_input(source: Source) -> list:
     ]
 
 
+def _headline(source: Source) -> tuple[int, int]:
+    """Where the headline line is in the file; (0, 0) when the file has none."""
+    text = source.text
+    if source.format == "markdown" and not text.startswith(source.title, source.title_start):
+        return (0, 0)  # the title lives in front matter, not at the top of the text
+    if source.body_start <= source.title_start:
+        return (0, 0)  # no headline line: the title is the first sentence of the body
+    return (source.title_start, source.title_start + len(text[source.title_start :].split("\n", 1)[0]))
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _sentence_case(line: str) -> bool:
+    """A headline written like a sentence ("Ad sales lift Acme profit"): capitals mark names, as in
+    the body, so the tagger can read it. In Title Case or capitals every word looks like a name."""
+    words = _WORD.findall(line)[1:]
+    return len(words) >= 4 and 2 * sum(w[0].isupper() for w in words) < len(words)
+
+
 def _segments(source: Source) -> Iterator[tuple[int, int, str]]:
     """(start, end, kind) pieces of the file to run through spaCy."""
+    start, end = _headline(source)
+    if end > start and _sentence_case(source.text[start:end]):
+        yield start, end, "headline"
     if source.standfirst is not None and source.standfirst_start is not None:
         yield source.standfirst_start, source.standfirst_start + len(source.text[source.standfirst_start :].split("\n", 1)[0]), "standfirst"
     chunk_start = None

@@ -40,7 +40,7 @@ class Segment:
 
     doc: object
     offset: int
-    kind: str  # "standfirst" | "body"
+    kind: str  # "headline" (only one written in sentence case) | "standfirst" | "body"
 
     @cached_property
     def text(self) -> str:
