@@ -209,6 +209,8 @@ class EntityBuilder:
             self._add_org(found, name, words, start, end, text)
             return
         label = self._voted_label(name, label)
+        if seg.kind == "headline" and not self._headline_worthy(label, tokens, name, countries, person_tokens):
+            return
 
         if label == "PERSON":
             lone_surname = (
@@ -303,6 +305,19 @@ class EntityBuilder:
             if container is not None and qualifier:
                 q_start = seg.offset + match.start(2)
                 self._add_place(found, container, q_start, q_start + len(qualifier), qualifier, None, None)
+
+    def _headline_worthy(self, label: str, tokens, name: str, countries, person_tokens) -> bool:
+        """Headlines are terse and capitalise their first word: there the tagger's people must have a
+        full name (or a part of one the article gives), and its places be countries, continents or
+        big cities. Whatever else the body also names is found there and then in the headline."""
+        if label == "PERSON":
+            return len(tokens) > 1 or tokens[0].text in person_tokens
+        if label in ("GPE", "LOC", "FAC"):
+            place = choose(self.gazetteer.candidates(name), countries, name=name)
+            return place is not None and (
+                place.kind in ("country", "continent") or place.population >= HEADLINE_MIN_POPULATION
+            )
+        return True
 
     def _voted_label(self, name: str, label: str) -> str:
         """Document-level consistency: a name the tagger calls an organisation more often than a
