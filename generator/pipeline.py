@@ -115,7 +115,7 @@ class ArticleLoad:
         self.running.close()
 
     def collect(self, progress: Callable[[int, int, str], None] | None = None) -> list[Article]:
-        from generator.extract.parallel import extract_sources
+        from generator.extract.parallel import Extraction, extract_sources
 
         sources, cache = self.sources, self.cache
         articles: list[Article | None] = [None] * len(sources)
@@ -128,6 +128,17 @@ class ArticleLoad:
             if progress is not None:
                 progress(done, len(sources), article.source.path)
 
+        def take(results: Extraction, positions: list[int]) -> None:
+            """Articles as extracted, the n-th for sources[positions[n]]; cached unless there is no
+            cache (then nothing was present, so nothing is late)."""
+            try:
+                for number, article in results:
+                    finished(positions[number], article)
+                    if cache is not None:
+                        cache.store(article)
+            finally:
+                results.close()
+
         late: list[int] = []  # entries that were there but failed their checks
         try:
             with paused_gc():
@@ -137,20 +148,11 @@ class ArticleLoad:
                         late.append(position)
                     else:
                         finished(position, article)
-            for number, article in self.running:
-                finished(self.absent[number], article)
-                if cache is not None:
-                    cache.store(article)
+            take(self.running, self.absent)
         finally:
-            self.close()
+            self.close()  # take() closes it too; this covers a failure while loading the cached ones
         if late:
-            retry = extract_sources([sources[i] for i in late], self.jobs, self.folder)
-            try:
-                for number, article in retry:
-                    finished(late[number], article)
-                    cache.store(article)
-            finally:
-                retry.close()
+            take(extract_sources([sources[i] for i in late], self.jobs, self.folder), late)
         return articles
 
 

@@ -10,17 +10,21 @@ Forking is used on Linux only, and only for sites large enough to gain.
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from generator.model import SiteIndex
 from generator.pagememo import PageMemo
 from generator.render import DEFERRED, SEARCH_PACK, Page, Renderer, unpack_search
 from generator.search_index import SearchInputs, search_layers
 from generator.site import SiteConfig
+
+T = TypeVar("T")
 
 MIN_PAGES = 2000  # below this, starting processes costs more than it saves
 
@@ -47,43 +51,27 @@ def render_pages(
             # and the longest single job, are built by a forked helper meanwhile.
             renderer.search_layers = _layers_from_helper
         return renderer.pages(index, intro=intro, site=site)
-    helpers = []  # (pid, read end)
-    for k in range(1, processes):
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # a helper: render share k, send it, and leave without running any cleanup of the parent's
-            os.close(read_end)
-            code = 1
-            try:
-                renderer = Renderer(templates_dir, memo)
-                renderer.share = (k, processes)
-                renderer.pages(index, intro=intro, site=site)
-                with os.fdopen(write_end, "wb") as out:
-                    pickle.dump(renderer.rendered, out, protocol=pickle.HIGHEST_PROTOCOL)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write_end)
-        helpers.append((pid, read_end))
+
+    def rendered(k: int) -> dict[int, str]:  # a helper's work: render share k only
+        renderer = Renderer(templates_dir, memo)
+        renderer.share = (k, processes)
+        renderer.pages(index, intro=intro, site=site)
+        return renderer.rendered
+
+    helpers = [_in_forked_helper(functools.partial(rendered, k)) for k in range(1, processes)]
     renderer = Renderer(templates_dir, memo)
     renderer.share = (0, processes)
     try:
         pages = renderer.pages(index, intro=intro, site=site)
     finally:
         texts = dict(renderer.rendered)
-        complete = True
-        for pid, read_end in helpers:
-            try:
-                with os.fdopen(read_end, "rb") as incoming:
-                    texts.update(pickle.load(incoming))  # our own child, over a pipe it inherited
-            except (EOFError, OSError, pickle.UnpicklingError):
-                complete = False
-            _, status = os.waitpid(pid, 0)
-            complete = complete and os.waitstatus_to_exitcode(status) == 0
-    if not complete:
+        shares = [helper() for helper in helpers]  # waits for every helper, even when this process failed
+    if any(share is None for share in shares):
         if memo is not None:
             memo.keys.clear()
         return Renderer(templates_dir, memo).pages(index, intro=intro, site=site)
+    for share in shares:
+        texts.update(share)
     out = []
     for page in pages:
         if page.content.startswith(DEFERRED):
@@ -101,28 +89,39 @@ def render_pages(
 def _layers_from_helper(inputs: SearchInputs) -> Callable[[], list[Page]]:
     """Start building the search layers of `inputs` in a forked process; the function returned
     gives them (built here instead if the helper fails for any reason)."""
+    helper = _in_forked_helper(functools.partial(search_layers, inputs))
+
+    def result() -> list[Page]:
+        pages = helper()
+        return search_layers(inputs) if pages is None else pages
+
+    return result
+
+
+def _in_forked_helper(work: Callable[[], T]) -> Callable[[], T | None]:
+    """Start `work()` in a forked process; the function returned waits for it and gives its result,
+    or None if the helper failed for any reason (the caller then does the work itself)."""
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the helper: build, send, and leave without running any cleanup of the parent's
+    if pid == 0:  # the helper: work, send, and leave without running any cleanup of the parent's
         os.close(read_end)
         code = 1
         try:
+            value = work()
             with os.fdopen(write_end, "wb") as out:
-                pickle.dump(search_layers(inputs), out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
             code = 0
         finally:
             os._exit(code)
     os.close(write_end)
 
-    def result() -> list[Page]:
+    def result() -> T | None:
         try:
             with os.fdopen(read_end, "rb") as incoming:
-                pages = pickle.load(incoming)  # our own child, over a pipe it inherited
+                value = pickle.load(incoming)  # our own child, over a pipe it inherited
         except (EOFError, OSError, pickle.UnpicklingError):
-            pages = None
+            value = None
         _, status = os.waitpid(pid, 0)
-        if pages is None or os.waitstatus_to_exitcode(status) != 0:
-            return search_layers(inputs)
-        return pages
+        return value if os.waitstatus_to_exitcode(status) == 0 else None
 
     return result
