@@ -115,3 +115,48 @@ def test_people_in_results_lists_and_line_ups(extractor, tmp_path):
     assert {"Tomas Verkal", "Piet Brandow", "Oskar Lindqvist", "Emil Varga", "Tarek Hollis"} <= people
     assert {"K. Marlowe", "T. Pennick"} <= people
     assert {"Norway", "Belgium"} <= set(found["place"])
+
+
+def test_sentence_case_headline_is_read_by_the_tagger(extractor, tmp_path):
+    # The full name is written only in the headline; the body has the surname alone.
+    article = _extract(extractor, tmp_path, (
+        "Coach says Daniel Marwick will miss the rest of the season\n\n"
+        "Marwick hurt his knee in training on Tuesday and will not play again this year.\n"
+        "The club said Marwick would have surgery next week.\n"
+    ))
+    people = _by_kind(article)["person"]
+    assert people == {"Daniel Marwick": ["Daniel Marwick", "Marwick", "Marwick"]}
+    # The headline is not a sentence of the article: the key points come from the body.
+    assert all(s.start >= article.source.body_start for s in article.sentences)
+
+
+def test_title_case_headline_is_not_tagged(extractor, tmp_path):
+    # In Title Case every word looks like a name; only what the body names is found there.
+    article = _extract(extractor, tmp_path, (
+        "Coach Says Daniel Marwick Will Miss The Rest Of The Season\n\n"
+        "Marwick hurt his knee in training on Tuesday and will not play again this year.\n"
+    ))
+    assert "Daniel Marwick" not in _by_kind(article).get("person", {})
+
+
+def test_headline_people_need_a_full_name_and_places_a_known_big_one(extractor, tmp_path):
+    article = _extract(extractor, tmp_path, (
+        "Tsunami debt deal agreed as Euro talks open in Paris\n\n"
+        "Finance ministers agreed on Tuesday to freeze the debts of the countries hit.\n"
+    ))
+    found = _by_kind(article)
+    assert "person" not in found  # "Euro" alone is no one
+    assert found["place"] == {"Paris": ["Paris"]}  # not "Tsunami" as a small town
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Ad sales boost Acme profit", True),
+    ("Coach says Daniel Marwick will miss the season", True),
+    ("Ad Sales Boost Acme Profit", False),
+    ("AD SALES BOOST ACME PROFIT", False),
+    ("Acme wins", False),  # too short to tell
+])
+def test_sentence_case(line, expected):
+    from generator.extract import _sentence_case
+
+    assert _sentence_case(line) is expected

@@ -44,7 +44,7 @@ AUDIT_JS = """
   return {
     found,
     // Our search loads its index layers (search/*.js) by inserting script elements of its own.
-    scripts: [...document.scripts].filter(s => !(s.src && /\/search\/[a-z]+(-\d+)?\.js$/.test(s.src)))
+    scripts: [...document.scripts].filter(s => !(s.src && /\\/search\\/[a-z]+(-\\d+)?\\.js$/.test(s.src)))
       .map(s => s.src ? "src:" + s.getAttribute("src") : "inline:" + s.text.length),
     title: document.title,
     text: article ? article.innerText : "",
