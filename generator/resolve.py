@@ -13,9 +13,12 @@ that extraction found, and general rules of how news writes names:
   names do not contradict ("Henry J. Corvell" = "Henry Corvell"); last names
   may differ by a transliteration variant (Zelinsky/Zelinskyy/Zelinskiy);
   a surname alone joins the one full name it can mean, or, when several
-  people share it, the one the article's other entities point to;
+  people share it, the one the article's other entities point to (also
+  when the tagger called it an organisation, if the context agrees; a word
+  in capitals is an acronym, never a surname);
 - organisations: an acronym joins the one name whose initials spell it,
-  and a lone head word ("Kestrels") the one full name ending with it;
+  a lone head word ("Kestrels") the one full name ending with it, and a
+  name written as one word or two ("NovaTek", "Nova Tek") is one name;
 - aliases that extraction joined inside one article ("Northern Rail Holdings
   (NRH)") join across articles too.
 
@@ -40,6 +43,8 @@ from generator.slugs import short_hash, slug
 ORG_KINDS = ("organisation", "group")
 GENERATIONAL = {"jr", "sr", "ii", "iii", "iv", "v"}
 COMPANY_FORMS = {"inc", "incorporated", "corp", "corporation", "co", "ltd", "limited", "llc", "plc", "ag", "sa", "gmbh", "nv", "bv"}
+# Organisation names this long or longer are one name whether written as one word or two.
+MIN_JOINED_LETTERS = 6
 ACRONYM_SKIP = {"of", "and", "the", "for", "de", "du", "des", "la", "le", "der", "&", "on", "in", "at"}
 # British → American spellings of words common in organisation names (the key only).
 SPELLINGS = {"centre": "center", "centres": "centers", "theatre": "theater", "organisation": "organization",
@@ -237,6 +242,14 @@ def resolve(articles: Iterable[Article], overrides: Overrides = Overrides()) -> 
     for firsts in by_tokens.values():
         for other in firsts[1:]:
             clusters.join(firsts[0], other)
+    # An organisation's name written as one word or as two ("Nova Tek", "NovaTek", "Nova-Tek").
+    by_letters: dict[str, list[int]] = defaultdict(list)
+    for (family, tokens), members in sorted(by_key.items()):
+        if family == "org" and len("".join(tokens)) >= MIN_JOINED_LETTERS:
+            by_letters["".join(tokens)].append(members[0])
+    for firsts in by_letters.values():
+        for other in firsts[1:]:
+            clusters.join(firsts[0], other)
 
     people = {key: members for key, members in by_key.items() if key[0] == "person"}
     full = {key: members for key, members in people.items() if len(key[1]) > 1}
@@ -265,6 +278,8 @@ def resolve(articles: Iterable[Article], overrides: Overrides = Overrides()) -> 
         if len(tokens) != 1:
             continue
         candidates = sorted({root_of[full[("person", b)][0]] for b in by_last.get(fold_spelling(tokens[0]), [])})
+        if _written_as_acronym(records, members, tokens[0]):
+            candidates = []  # "NTK" tagged a person is an acronym, not a surname spelt like one
         if not candidates:
             organisation = by_key.get(("org", tokens), [])
             if organisation:
@@ -311,9 +326,18 @@ def resolve(articles: Iterable[Article], overrides: Overrides = Overrides()) -> 
         word = tokens[0]
         names_as_written = {records[i].name for i in members}
         # An acronym is written in capitals everywhere ("COLTS" in one headline is not one).
-        is_acronym = all(n.replace(".", "").isupper() for n in names_as_written) and 2 <= len(word) <= 6
+        is_acronym = _written_as_acronym(records, members, word)
         targets = (by_initials if is_acronym else by_head).get(word, set())
         if root_of[members[0]] in targets:  # already joined through an alias
+            continue
+        surnames = by_last.get(fold_spelling(word), []) if not is_acronym and not targets else []
+        if len(surnames) == 1:
+            # A surname tagged an organisation ("Quennell" alone): the one person of that name,
+            # when the article's other entities point there too.
+            person = root_of[full[("person", surnames[0])][0]]
+            for i in members:
+                if _by_context(records, members_of, i, [person]) is not None:
+                    clusters.join(person, i)
             continue
         if len(targets) == 1:
             for i in members:
@@ -379,6 +403,11 @@ def _locations(articles: list[Article], overrides: Overrides, used: set[tuple[st
                 fields[target[lid]] = {k: v for k, v in settings if k == "kind"}
     ids = {article.source.path: {l.id: target[l.id] for l in article.locations} for article in articles}
     return ids, names, fields
+
+
+def _written_as_acronym(records: list[_Record], members: list[int], word: str) -> bool:
+    """Every way the articles write this one-word name is in capitals, two to six letters."""
+    return 2 <= len(word) <= 6 and all(records[i].name.replace(".", "").isupper() for i in members)
 
 
 def _groups(clusters: _Clusters) -> dict[int, list[int]]:

@@ -238,3 +238,29 @@ def test_a_given_name_alone_joins_the_full_name_only_when_the_context_points_the
     r = resolve(articles)
     assert _site_id(r, "b.txt", "Lena") == _site_id(r, "a.txt", "Lena Marvik")
     assert _site_id(r, "c.txt", "Lena") != _site_id(r, "a.txt", "Lena Marvik")
+
+
+def test_an_acronym_tagged_a_person_is_not_a_surname_spelt_like_it():
+    articles = [
+        _article("a.txt", ("Rana B. Otti", "person")),
+        _article("b.txt", ("OTI", "person")),
+        _article("c.txt", ("OTI", "organisation")),
+    ]
+    r = resolve(articles)
+    assert _site_id(r, "b.txt", "OTI") == _site_id(r, "c.txt", "OTI") != _site_id(r, "a.txt", "Rana B. Otti")
+
+
+def test_an_organisation_name_written_as_one_word_or_two_is_one_organisation():
+    r = resolve([_article("a.txt", ("NovaTek", "organisation")), _article("b.txt", ("Nova Tek", "organisation")),
+                 _article("c.txt", ("Nova-Tek Inc", "organisation")), _article("d.txt", ("Nova", "organisation"))])
+    assert _site_id(r, "a.txt", "NovaTek") == _site_id(r, "b.txt", "Nova Tek") == _site_id(r, "c.txt", "Nova-Tek Inc")
+    assert _site_id(r, "d.txt", "Nova") != _site_id(r, "a.txt", "NovaTek")
+
+
+def test_a_surname_tagged_an_organisation_joins_the_person_the_context_points_to():
+    person = _article("a.txt", ("Orla Quennell", "person"), ("Ashford Council", "organisation"))
+    r = resolve([person, _article("b.txt", ("Quennell", "organisation"), ("Ashford Council", "organisation"))])
+    assert _site_id(r, "b.txt", "Quennell") == _site_id(r, "a.txt", "Orla Quennell")
+    # Nothing in common: an organisation of that name may be another entity altogether.
+    r = resolve([person, _article("c.txt", ("Quennell", "organisation"), ("Dunmore Rovers", "organisation"))])
+    assert _site_id(r, "c.txt", "Quennell") != _site_id(r, "a.txt", "Orla Quennell")
