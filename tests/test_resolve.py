@@ -264,3 +264,35 @@ def test_a_surname_tagged_an_organisation_joins_the_person_the_context_points_to
     # Nothing in common: an organisation of that name may be another entity altogether.
     r = resolve([person, _article("c.txt", ("Quennell", "organisation"), ("Dunmore Rovers", "organisation"))])
     assert _site_id(r, "c.txt", "Quennell") != _site_id(r, "a.txt", "Orla Quennell")
+
+
+def _prose(path: str, text: str, people: tuple[str, ...] = (), organisations: tuple[str, ...] = ()) -> Article:
+    """An article of one paragraph; each named actor is mentioned wherever its name occurs."""
+    import re
+
+    body_start = len("Title\n\n")
+    full = "Title\n\n" + text + "\n"
+    actors = []
+    for name, kind in [(n, "person") for n in people] + [(n, "organisation") for n in organisations]:
+        spans = [m.start() for m in re.finditer(re.escape(name) + r"\b(?! [A-Z])", full)]
+        mentions = tuple(Mention(s, s + len(name), name) for s in spans)
+        actors.append(Actor(slug(name), name, kind, None, (), mentions))
+    source = Source(path=path, text=full, title="Title", standfirst=None, date=None, body_start=body_start,
+                    paragraphs=(Sentence(body_start, len(full) - 1, text),))
+    return Article(source=source, id=slug(path), summary=(), actors=tuple(actors), locations=(), quotes=())
+
+
+def test_a_name_written_as_a_place_one_goes_to_joins_the_facility_of_that_name():
+    facility = [
+        _prose("a.txt", "Rowan Hale Center opened a wing.", organisations=("Rowan Hale Center",)),
+        _prose("b.txt", "Rowan Hale Center said it was full.", organisations=("Rowan Hale Center",)),
+        _prose("c.txt", "Rowan Hale Clinic is in the desert.", organisations=("Rowan Hale Clinic",)),
+    ]
+    went = _prose("d.txt", "The singer checked into Rowan Hale on Monday and stays at Rowan Hale.", people=("Rowan Hale",))
+    r = resolve(facility + [went])
+    assert _site_id(r, "d.txt", "Rowan Hale") == _site_id(r, "a.txt", "Rowan Hale Center")
+    assert _site_id(r, "c.txt", "Rowan Hale Clinic") != _site_id(r, "a.txt", "Rowan Hale Center")
+    # Written as a person is ("Rowan Hale said"), the name stays a person's.
+    spoke = _prose("e.txt", "Rowan Hale said she was proud. Rowan Hale thanked the staff.", people=("Rowan Hale",))
+    r = resolve(facility + [spoke])
+    assert _site_id(r, "e.txt", "Rowan Hale") != _site_id(r, "a.txt", "Rowan Hale Center")
