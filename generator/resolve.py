@@ -19,6 +19,8 @@ that extraction found, and general rules of how news writes names:
 - organisations: an acronym joins the one name whose initials spell it,
   a lone head word ("Kestrels") the one full name ending with it, and a
   name written as one word or two ("NovaTek", "Nova Tek") is one name;
+  a "person" the articles mostly write as a place one goes to ("checked
+  into Rowan Hale") is the site's "Rowan Hale Center";
 - aliases that extraction joined inside one article ("Northern Rail Holdings
   (NRH)") join across articles too.
 
