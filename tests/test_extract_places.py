@@ -131,3 +131,15 @@ def test_a_state_named_like_its_capital_has_its_own_id(gazetteer):
     state = next(p for p in gazetteer.candidates("Washington") if p.kind == "region" and p.country == "US")
     assert gazetteer.place_id(capital) == "washington-us"
     assert gazetteer.place_id(state) == "washington-wa-us"
+
+
+def test_a_region_tagged_a_person_is_a_place_when_the_article_names_its_country(extractor, tmp_path):
+    # The tagger calls the region a person ("Guerrero" is a surname too); the article names Mexico.
+    places = _places(extractor, tmp_path, (
+        "Troops sent south\n\n"
+        "Violence in Mexico has spread, and Guerrero is the worst hit.\n"
+    ))
+    assert places["Guerrero"].kind == "region" and places["Guerrero"].country == "MX"
+    # Without its country, a surname stays a person.
+    places = _places(extractor, tmp_path, "Coach praised\n\nThe coach said Guerrero played well on Sunday.\n")
+    assert "Guerrero" not in places

@@ -343,6 +343,9 @@ class EntityBuilder:
             return place
         if place.kind == "city" and place.population >= PERSON_AS_PLACE_MIN_POPULATION:
             return place
+        # "Indonesia's Aceh": a first-level region of a country the article names.
+        if place.kind == "region" and place.key.startswith("admin1:") and place.country in countries:
+            return place
         return None
 
     def _resolve(self, name: str, countries, allow_small: bool) -> Place | None:
