@@ -169,8 +169,11 @@ class Gazetteer:
         if region.country is None or set(fold(region.name).split()) & set(REGION_WORDS):
             return region
         generic = self._generic_word(region.country, region.name, word)
+        words = region.name.split()
+        while len(words) > 1 and fold(words[-1]) in REGION_SUFFIXES:
+            words.pop()  # "Anhui Sheng" + "province": Anhui Province
         return Place(
-            key=region.key, name=f"{region.name} {generic.title()}", kind=region.kind, country=region.country,
+            key=region.key, name=f"{' '.join(words)} {generic.title()}", kind=region.kind, country=region.country,
             lat=region.lat, lon=region.lon, population=region.population, admin1=region.admin1,
         )
 

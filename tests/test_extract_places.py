@@ -84,6 +84,14 @@ def test_a_region_written_with_its_kind_word(extractor, tmp_path):
     assert region.kind == "region" and region.country == "CN" and region.lat is not None
 
 
+def test_a_kind_word_the_tagger_took_into_the_name(extractor, tmp_path):
+    # The tagger reads "Henan province" as one name; the region of "Henan" is meant, with its centre.
+    places = _places(extractor, tmp_path, "Floods spread\n\nFloods hit Henan province on Monday, officials in China said.\n")
+    region = places["Henan province"]
+    assert (region.kind, region.country, region.name) == ("region", "CN", "Henan Province")
+    assert region.lat is not None
+
+
 def test_a_dateline_names_where_the_story_was_filed(extractor, tmp_path):
     places = _places(extractor, tmp_path, (
         "Port reopens\n\n"

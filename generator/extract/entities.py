@@ -164,7 +164,8 @@ class EntityBuilder:
             if ent.label_ != "PERSON":
                 continue
             words = [t for t in ent if t.text[:1].isupper() and not _is_title_token(t) and t.text not in _POSSESSIVE]
-            if len(words) >= 2:
+            if len(words) >= 2 and not self._known_place(" ".join(w.text for w in words)):
+                # ("Port Ashby" tagged a person is a town, and "Ashby" alone not its surname.)
                 last = words[-1].text
                 cands = self.gazetteer.candidates(last)
                 if not (cands and cands[0].kind in ("country", "continent")):
@@ -242,6 +243,14 @@ class EntityBuilder:
             return  # "Ebola virus", "West Nile fever": a disease named after a place
         if len(tokens) == 1 and self.gazetteer.demonym_country(name) is not None and not self.gazetteer.candidates(name):
             return  # "Angolan": a demonym is an affiliation, not a place
+        if len(tokens) > 1 and tokens[-1].lower_ in REGION_WORDS and not self.gazetteer.candidates(name):
+            # "Aceh province" tagged as one name: read like "Aceh" with its kind word after it,
+            # when the gazetteer knows a region or town of the shorter name ("Islamic State" stays).
+            shorter = text[start : seg.offset + tokens[-2].idx + len(tokens[-2].text)]
+            if any(c.kind in ("region", "city") for c in self.gazetteer.candidates(shorter)):
+                tokens, name = tokens[:-1], shorter
+                end = start + len(name)
+                words = words[:-1]
         place_word = _region_word_after(doc, tokens[-1].i)
         if label in ("GPE", "LOC", "FAC", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART"):
             # "Washington, D.C.", "Paris, Texas": a qualifier after a comma.
@@ -327,6 +336,10 @@ class EntityBuilder:
             return label
         other = "ORG" if label == "PERSON" else "PERSON"
         return other if votes.get(other, 0) > votes.get(label, 0) else label
+
+    def _known_place(self, name: str) -> bool:
+        """A city of 5,000 people or more (the gazetteer's towns), a region or a country of that very name."""
+        return any(fold(c.name) == fold(name) for c in self.gazetteer.candidates(name))
 
     def _club_place(self, name: str) -> bool:
         cands = self.gazetteer.candidates(name)
