@@ -160,3 +160,25 @@ def test_sentence_case(line, expected):
     from generator.extract import _sentence_case
 
     assert _sentence_case(line) is expected
+
+
+def test_a_town_in_a_clubs_name_is_the_club_unless_written_as_a_place(extractor, tmp_path):
+    article = _extract(extractor, tmp_path, (
+        "Lions win again\n\n"
+        "The Ashford Lions beat the Dunmore Owls 24-17 on Sunday.\n"
+        "The win lifts Ashford to second place, and the Lions play Kestrel Bay next.\n"
+        "Fans in Ashford celebrated.\n"
+    ))
+    found = _by_kind(article)
+    assert sorted(found["organisation"]["Lions"]) == ["Ashford", "Ashford Lions", "Lions", "Lions"]
+    assert found["place"] == {"Ashford": ["Ashford"]}  # "in Ashford": the town
+
+
+def test_a_surname_that_is_a_foreign_citys_other_name_stays_a_person(extractor, tmp_path):
+    # "Manning" is listed among the other names of a big city abroad; the article names no country.
+    article = _extract(extractor, tmp_path, (
+        "Arrest made\n\n"
+        "Police said Manning was arrested on Friday.\n"
+    ))
+    assert article.locations == ()
+    assert _by_kind(article)["person"] == {"Manning": ["Manning"]}

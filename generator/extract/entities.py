@@ -116,6 +116,18 @@ class EntityBuilder:
                 if place is not None:
                     self._add_place(found, place, seg.offset + n_start, seg.offset + n_end, n_text, None, None)
 
+        # "the Ashford Kestrels ... Ashford won": a town in a club's name is the club when not written as a place.
+        towns: dict[str, set[str]] = defaultdict(set)
+        for seg in segments:
+            for c_start, c_end, club, town in sports.town_clubs(seg.doc, self._own_town_name):
+                nickname = club[len(town):].strip()
+                if len(re.findall(rf"\b{re.escape(nickname)}\b", text)) <= text.count(club):
+                    continue  # a club is called by its nickname alone too; "Ashford Mills" may be a firm
+                self._add_org(found, club, club.lower().split(), seg.offset + c_start, seg.offset + c_end, text)
+                towns[fold(town)].add(fold(club))
+                towns[fold(club[len(town):])].add(fold(club))  # the nickname alone ("Kestrels")
+        self._club_towns = {town: next(iter(clubs)) for town, clubs in towns.items() if len(clubs) == 1}
+
         for seg in segments:
             self._datelines(text, seg, found, countries)
 
@@ -208,6 +220,10 @@ class EntityBuilder:
 
         if self._teams and fold(name) in self._teams and not _after_locative(doc, tokens[0].i):
             self._add_org(found, name, words, start, end, text)
+            return
+        club = self._club_towns.get(fold(name))
+        if club is not None and label != "NORP" and not _written_as_place(doc, tokens[0].i):
+            self._add_org(found, name, words, start, end, text, key=club)
             return
         label = self._voted_label(name, label)
         if seg.kind == "headline" and not self._headline_worthy(label, tokens, name, countries, person_tokens):
@@ -341,6 +357,11 @@ class EntityBuilder:
         """A city of 5,000 people or more (the gazetteer's towns), a region or a country of that very name."""
         return any(fold(c.name) == fold(name) for c in self.gazetteer.candidates(name))
 
+    def _own_town_name(self, name: str) -> bool:
+        """A town or region of that very name (not an alternate name: "Laurent" is no town here)."""
+        cands = self.gazetteer.candidates(name)
+        return bool(cands) and cands[0].kind in ("city", "region") and fold(cands[0].name) == fold(name)
+
     def _club_place(self, name: str) -> bool:
         cands = self.gazetteer.candidates(name)
         return bool(cands) and cands[0].kind in ("city", "region")
@@ -354,7 +375,11 @@ class EntityBuilder:
             return None
         if place.kind in ("country", "continent") or (locative and place.kind in ("city", "region")):
             return place
-        if place.kind == "city" and place.population >= PERSON_AS_PLACE_MIN_POPULATION:
+        # A big city, called by its own name or in a country the article names: a surname is often
+        # some town's former or foreign name ("Manning", once a name of a city in China).
+        if place.kind == "city" and place.population >= PERSON_AS_PLACE_MIN_POPULATION and (
+            fold(place.name) == fold(name) or place.country in countries
+        ):
             return place
         # "Indonesia's Aceh": a first-level region of a country the article names.
         if place.kind == "region" and place.key.startswith("admin1:") and place.country in countries:
@@ -426,7 +451,9 @@ class EntityBuilder:
         if place.kind == "country" and doc is not None and _acts(tokens):
             found.states[place.country].append(Mention(start, end, surface))
 
-    def _add_org(self, found: Found, name: str, words: list[str], start: int, end: int, text: str) -> None:
+    def _add_org(self, found: Found, name: str, words: list[str], start: int, end: int, text: str,
+                 key: str | None = None) -> None:
+        """`key`: the organisation this name stands for, when not the name itself (a club's town)."""
         # "Defence", "State": a lone title word is a fragment; "Foreign Office", "U.N." are not.
         if len(words) == 1 and (words[0] in lexicon.FRAGMENT_WORDS or not any(ch.isalpha() for ch in words[0])):
             return
@@ -435,7 +462,7 @@ class EntityBuilder:
         if found.overlaps(start, end):
             return
         kind = "group" if words[-1] in lexicon.GROUP_HEADS else "organisation"
-        key = fold(name)
+        key = key or fold(name)
         # "North Atlantic Treaty Organization (NATO)": the acronym joins its expansion.
         after = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", text[end : end + 14])
         acronym = after.group(1) if after and _is_acronym_of(after.group(1), name) else None
@@ -765,6 +792,15 @@ def _after_locative(doc, index: int) -> bool:
     """Written as a place: right after "in", "at", "from"... ("in Maharashtra", "flew to Krasnodar")."""
     i = index - 1
     if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in LOCATIVE_PREPOSITIONS
+
+
+def _written_as_place(doc, index: int) -> bool:
+    """After a locative preposition, maybe with words between ("outside downtown Ashford",
+    "in the northern Ashford"): the place, not a club or firm named after it."""
+    i = index - 1
+    while i >= 0 and index - i <= 3 and doc[i].pos_ in ("DET", "ADJ", "NOUN", "ADV") and doc[i].lower_ not in LOCATIVE_PREPOSITIONS:
         i -= 1
     return i >= 0 and doc[i].lower_ in LOCATIVE_PREPOSITIONS
 

@@ -11,6 +11,11 @@ start" in the report above the table).
 
 Only the shape of the line is used (names followed by scores), no list of
 teams or sports.
+
+In running text a club is often a town and a plural nickname ("the Ashford
+Kestrels"); `town_clubs` finds those, and the builder then takes the town
+alone for the club where the text does not write it as a place ("Ashford
+won", but "fans in Ashford").
 """
 
 from __future__ import annotations
@@ -196,4 +201,33 @@ def _initialled_names(doc, is_country) -> list[list]:
         if not (surname.text[:1].isupper() and surname.text[1:2].islower() and surname.is_alpha) or is_country(surname.text):
             continue
         out.append([tok, surname])
+    return out
+
+
+def town_clubs(doc, is_place) -> list[tuple[int, int, str, str]]:
+    """(start, end, club, town) of club names made of a town and a plural nickname ("Ashford Kestrels",
+    "Port Ashby Grey Herons"), with offsets into `doc`'s text. The town alone is then the club where
+    the text does not write it as a place ("Ashford won", not "in Ashford")."""
+    out = []
+    # A plural name ("the Kestrels"): the tagger says so of some of its occurrences, not all.
+    plurals = {tok.text for tok in doc if tok.tag_ == "NNPS" and tok.text[:1].isupper()}
+    for tok in doc:
+        if tok.text not in plurals or tok.tag_ not in ("NNP", "NNPS") or tok.ent_type_ == "PERSON":
+            continue
+        for nick_words in (1, 2):
+            first = tok.i - nick_words + 1
+            if first < 1 or not all(t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper() for t in doc[first : tok.i + 1]):
+                break
+            town = next(
+                (doc[first - n : first] for n in (3, 2, 1)
+                 if first - n >= 0
+                 and all(t.tag_ == "NNP" and t.text[:1].isupper() and t.ent_type_ != "PERSON"
+                         and t.lower_ not in CALENDAR_WORDS for t in doc[first - n : first])
+                 and is_place(doc[first - n : first].text)),
+                None,
+            )
+            if town is not None:
+                start, end = town[0].idx, tok.idx + len(tok.text)
+                out.append((start, end, doc.text[start:end], town.text))
+                break
     return out
