@@ -182,3 +182,9 @@ def test_a_surname_that_is_a_foreign_citys_other_name_stays_a_person(extractor, 
     ))
     assert article.locations == ()
     assert _by_kind(article)["person"] == {"Manning": ["Manning"]}
+
+
+def test_a_first_name_the_tagger_takes_for_a_place_is_the_person(extractor, tmp_path):
+    # "Dakota" alone is tagged a place; the gazetteer has no place of that name, the article a Dakota Renn.
+    article = _extract(extractor, tmp_path, "Arrest made\n\nDakota Renn was arrested. Dakota was held overnight.\n")
+    assert _by_kind(article) == {"person": {"Dakota Renn": ["Dakota Renn", "Dakota"]}}

@@ -97,6 +97,12 @@ class EntityBuilder:
         person_tokens = self._person_name_tokens(raw)
         self._votes = _label_votes(raw)
         self._surnames = self._person_surnames(raw)
+        self._person_words = {t.text for _, ent in raw if ent.label_ == "PERSON" for t in ent if t.text[:1].isupper()}
+        self._given_names = {
+            ent[0].text for _, ent in raw if ent.label_ == "PERSON" and len(ent) > 1 and ent[0].text[:1].isupper()
+            and ent[0].lower_ not in lexicon.HONORIFICS and not _is_title_token(ent[0])
+            and not _disease_word_after(ent.doc, ent.end - 1)  # "Ebola Reston virus" is no one
+        }
 
         # Sports results: a town beside a score is the club named after it, everywhere in the article.
         self._teams: set[str] = set()
@@ -303,6 +309,9 @@ class EntityBuilder:
                 self._add_place(found, place, start, end, name, doc, tokens)
                 return
         if label in ("GPE", "LOC", "FAC"):
+            if self._names_someone(tokens, person_tokens):
+                self._add_person(seg, tokens, prefix, start, end, name, found)
+                return
             if name[:1].isupper():
                 key = "other:" + fold(name)
                 pseudo = Place(key=key, name=name, kind="other", country=None, lat=None, lon=None)
@@ -356,6 +365,14 @@ class EntityBuilder:
     def _known_place(self, name: str) -> bool:
         """A city of 5,000 people or more (the gazetteer's towns), a region or a country of that very name."""
         return any(fold(c.name) == fold(name) for c in self.gazetteer.candidates(name))
+
+    def _names_someone(self, tokens, person_tokens) -> bool:
+        """A name the gazetteer does not know, tagged a place, that is a person of the article: the first
+        name of one of its full names ("Mara" of "Mara Quill"), or words ending with a name the
+        tagger gives a person ("Mo Quill" where "Quill" is one)."""
+        if len(tokens) == 1:
+            return tokens[0].text in self._given_names
+        return tokens[-1].text in self._person_words and all(t.text[:1].isupper() and t.is_alpha for t in tokens)
 
     def _own_town_name(self, name: str) -> bool:
         """A town or region of that very name (not an alternate name: "Laurent" is no town here)."""
