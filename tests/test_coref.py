@@ -75,3 +75,17 @@ def test_descriptions_and_pronouns_are_references_never_aliases(extractor, tmp_p
     article = next(iter(extractor.extract([read_source(path)])))
     actor = next(a for a in article.actors if a.name == "Jane Holloway")
     assert "the actress" not in actor.aliases
+
+
+def test_a_subject_pronoun_continues_the_subject_before_when_several_are_in_view(extractor, tmp_path):
+    text = (
+        "Council vote\n\n"
+        "Mr. Tom Becker and Mr. Alan Price met on Monday.\n"
+        "Becker told Price the talks had gone well.\n"
+        "He said a deal could follow within weeks.\n"
+    )
+    refs = _references(extractor, tmp_path, text)
+    assert refs["Tom Becker"] == ["He"]  # the subject of the sentence before; both are men
+    assert refs["Alan Price"] == []
+    refs = _references(extractor, tmp_path, text.replace("Becker told Price", "Price told Becker"))
+    assert refs["Alan Price"] == ["He"] and refs["Tom Becker"] == []
