@@ -89,3 +89,16 @@ def test_a_subject_pronoun_continues_the_subject_before_when_several_are_in_view
     assert refs["Alan Price"] == []
     refs = _references(extractor, tmp_path, text.replace("Becker told Price", "Price told Becker"))
     assert refs["Alan Price"] == ["He"] and refs["Tom Becker"] == []
+
+
+def test_police_is_the_one_police_force_the_article_names(extractor, tmp_path):
+    text = (
+        "Shooting inquiry\n\n"
+        "The Ashford Police Department opened an inquiry on Monday.\n"
+        "Police said two men were held overnight.\n"
+    )
+    refs = _references(extractor, tmp_path, text)
+    assert refs["Ashford Police Department"] == ["Police"]
+    # Two forces: nobody can tell which.
+    refs = _references(extractor, tmp_path, text.replace("on Monday", "with the Dunmore Police Department"))
+    assert refs["Ashford Police Department"] == [] and refs["Dunmore Police Department"] == []
