@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from generator.extract.lexicon import CALENDAR_WORDS
 
 # Scores after a name: "2", "429-7", "13.36", ".596", "1/2", each ended by a space, comma or the line's
@@ -208,11 +210,21 @@ def town_clubs(doc, is_place) -> list[tuple[int, int, str, str]]:
     """(start, end, club, town) of club names made of a town and a plural nickname ("Ashford Kestrels",
     "Port Ashby Grey Herons"), with offsets into `doc`'s text. The town alone is then the club where
     the text does not write it as a place ("Ashford won", not "in Ashford")."""
+    from spacy.attrs import ORTH, TAG  # here: a fully cached run never imports spaCy
+
     out = []
-    # A plural name ("the Kestrels"): the tagger says so of some of its occurrences, not all.
-    plurals = {tok.text for tok in doc if tok.tag_ == "NNPS" and tok.text[:1].isupper()}
-    for tok in doc:
-        if tok.text not in plurals or tok.tag_ not in ("NNP", "NNPS") or tok.ent_type_ == "PERSON":
+    if not len(doc):
+        return out
+    # A plural name ("the Kestrels"): the tagger says so of some of its occurrences, not all. Found
+    # on arrays of the doc: this runs over every token of every article.
+    nnp, nnps = doc.vocab.strings["NNP"], doc.vocab.strings["NNPS"]
+    tags, words = doc.to_array([TAG, ORTH]).T
+    plurals = np.unique(words[tags == nnps])
+    if not len(plurals):
+        return out
+    for i in np.nonzero(np.isin(words, plurals) & ((tags == nnp) | (tags == nnps)))[0].tolist():
+        tok = doc[i]
+        if not tok.text[:1].isupper() or tok.ent_type_ == "PERSON":
             continue
         for nick_words in (1, 2):
             first = tok.i - nick_words + 1
