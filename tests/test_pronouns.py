@@ -23,3 +23,11 @@ def test_who_and_a_sentence_opening_he_join_the_one_person_in_view(extractor, tm
     assert refs["Maria Lopez"] == ["who", "She"]
     # Two people in the sentence before, but "She" said Maria Lopez is a woman: "He" is Peter Grant.
     assert refs["Peter Grant"] == ["He"]
+
+
+def test_who_after_an_age_is_the_person_named_before_it(extractor, tmp_path):
+    refs = _references(extractor, tmp_path, (
+        "Singer in hospital\n\n"
+        "Doctors treated Maria Lopez, 33, who was taken ill on Sunday.\n"
+    ))
+    assert refs["Maria Lopez"] == ["who"]

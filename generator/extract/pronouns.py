@@ -1,6 +1,6 @@
 """Relative pronouns that can only mean one person of the article.
 
-"Mara Quill, who ...": the person named just before the comma. The pronoun
+"Mara Quill, who ..." (or "Mara Quill, 33, who"): the person named just before the comma. The pronoun
 joins that person's references (mention counts, the timeline, the data
 export). Personal pronouns (he, she, his, her...) are resolved with gender
 agreement in `coref.py`, which runs after this.
@@ -30,7 +30,10 @@ def resolve_pronouns(text: str, segments, persons) -> None:
                 continue
             start = seg.offset + tok.idx
             end = start + len(tok.text)
-            named_end = seg.offset + doc[tok.i - 2].idx + len(doc[tok.i - 2].text)
+            before = doc[tok.i - 2]
+            if before.like_num and tok.i >= 4 and doc[tok.i - 3].text == ",":
+                before = doc[tok.i - 4]  # "Mara Quill, 33, who": past the age
+            named_end = seg.offset + before.idx + len(before.text)
             owners = {n for s, e, n in spans if e == named_end}
             if len(owners) == 1:
                 persons[owners.pop()].references.append(Mention(start, end, text[start:end]))
