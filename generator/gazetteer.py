@@ -30,7 +30,7 @@ from pathlib import Path
 
 from generator.slugs import slug
 
-# Words that turn a name into a first-level region ("the Kursk region").
+# Words that turn a name into a first-level region ("the Tolmere region").
 REGION_WORDS = (
     "region", "province", "oblast", "state", "county", "district", "governorate",
     "prefecture", "territory", "kray", "krai", "republic", "canton", "voivodeship",
@@ -171,14 +171,14 @@ class Gazetteer:
         generic = self._generic_word(region.country, region.name, word)
         words = region.name.split()
         while len(words) > 1 and fold(words[-1]) in REGION_SUFFIXES:
-            words.pop()  # "Anhui Sheng" + "province": Anhui Province
+            words.pop()  # GeoNames' "X Sheng" + "province": X Province
         return Place(
             key=region.key, name=f"{' '.join(words)} {generic.title()}", kind=region.kind, country=region.country,
             lat=region.lat, lon=region.lon, population=region.population, admin1=region.admin1,
         )
 
     def region_of(self, city: Place, word: str) -> Place:
-        """The first-level region named after `city` ("Kursk" + "region" → Kursk Oblast)."""
+        """The first-level region named after `city` ("Tolmere" + "region" → Tolmere Oblast)."""
         assert city.country is not None
         members = self._admin1_members.get((city.country, city.admin1 or ""), [city])
         lat, lon = _centre(members)

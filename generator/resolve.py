@@ -241,7 +241,7 @@ def resolve(articles: Iterable[Article], overrides: Overrides = Overrides()) -> 
                     clusters.join(i, j)
 
     # A full name of several words tagged a person in one article and an organisation in
-    # another ("Betty Ford Center") is one entity that NER labelled two ways.
+    # another ("Rowan Hale Center") is one entity that NER labelled two ways.
     by_tokens: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for (family, tokens), members in sorted(by_key.items()):
         if family in ("person", "org") and len(tokens) > 1:
@@ -332,7 +332,7 @@ def resolve(articles: Iterable[Article], overrides: Overrides = Overrides()) -> 
             continue
         word = tokens[0]
         names_as_written = {records[i].name for i in members}
-        # An acronym is written in capitals everywhere ("COLTS" in one headline is not one).
+        # An acronym is written in capitals everywhere ("KESTRELS" in one headline is not one).
         is_acronym = _written_as_acronym(records, members, word)
         targets = (by_initials if is_acronym else by_head).get(word, set())
         if root_of[members[0]] in targets:  # already joined through an alias

@@ -53,7 +53,7 @@ def retype_unplaced(articles: Iterable[Article]) -> list[Article]:
             if _unplaced(location):
                 org_key = name_tokens(location.name, "organisation")
                 person_key = name_tokens(location.name, "person")
-                # The label most articles of the site give the name wins ("Aceh", a place in most
+                # The label most articles of the site give the name wins ("Tolmere", a place in most
                 # articles and an organisation in one, stays a place).
                 if org_articles.get(org_key, set()) - {path} and len(org_articles[org_key]) >= unplaced[org_key]:
                     kind = min(org_kinds[org_key], key=lambda k: (-org_kinds[org_key][k], k))

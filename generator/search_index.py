@@ -63,7 +63,7 @@ NAME, ALIAS, WORD = 0, 1, 2  # the full name; an alias; a later word of the name
 
 # Letters NFKD leaves whole; both sides map them after lower-casing.
 SPECIAL_LETTERS = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i", "ħ": "h"}
-_POSSESSIVE = re.compile(r"['’ʼ]s(?![^\W_])")  # "Starmer's" → "Starmer"
+_POSSESSIVE = re.compile(r"['’ʼ]s(?![^\W_])")  # "Quill's" → "Quill"
 _DROPPED = re.compile(r"['’ʼ.]")  # "U.S." → "us", "O'Dowd" → "odowd"
 _WORD = re.compile(r"[^\W_]+")  # letters and digits; search.js: /[\p{L}\p{N}]+/gu
 

@@ -5,7 +5,7 @@ Raw NER is only the first guess. This module:
 * cleans spans (leading "the", possessive "'s", honorifics and titles are not
   part of names) and keeps the title as the person's role;
 * corrects labels with the gazetteer (a city tagged PERSON, a region tagged
-  PRODUCT) and joins multi-word places ("Washington, D.C.", "the Kursk region");
+  PRODUCT) and joins multi-word places ("Washington, D.C.", "the Tolmere region");
 * decides whether a country is acting (a state actor) or a place;
 * clusters a person's mentions within the article ("Sir Alden Thorne",
   "Sir Alden", "the Prime Minister") and an organisation's acronym and expansion;
@@ -101,7 +101,7 @@ class EntityBuilder:
         self._given_names = {
             ent[0].text for _, ent in raw if ent.label_ == "PERSON" and len(ent) > 1 and ent[0].text[:1].isupper()
             and ent[0].lower_ not in lexicon.HONORIFICS and not _is_title_token(ent[0])
-            and not _disease_word_after(ent.doc, ent.end - 1)  # "Ebola Reston virus" is no one
+            and not _disease_word_after(ent.doc, ent.end - 1)  # "Ashvale Reston virus" is no one
         }
 
         # Sports results: a town beside a score is the club named after it, everywhere in the article.
@@ -131,7 +131,7 @@ class EntityBuilder:
                     continue  # a club is called by its nickname alone too; "Ashford Mills" may be a firm
                 self._add_org(found, club, club.lower().split(), seg.offset + c_start, seg.offset + c_end, text)
                 towns[fold(town)].add(fold(club))
-                towns[fold(club[len(town):])].add(fold(club))  # the nickname alone ("Kestrels")
+                towns[fold(nickname)].add(fold(club))  # the nickname alone ("Kestrels")
         self._club_towns = {town: next(iter(clubs)) for town, clubs in towns.items() if len(clubs) == 1}
 
         for seg in segments:
@@ -183,7 +183,7 @@ class EntityBuilder:
                 continue
             words = [t for t in ent if t.text[:1].isupper() and not _is_title_token(t) and t.text not in _POSSESSIVE]
             if len(words) >= 2 and not self._known_place(" ".join(w.text for w in words)):
-                # ("Port Ashby" tagged a person is a town, and "Ashby" alone not its surname.)
+                # ("Port Tolmere" tagged a person is a town, and "Tolmere" alone not its surname.)
                 last = words[-1].text
                 cands = self.gazetteer.candidates(last)
                 if not (cands and cands[0].kind in ("country", "continent")):
@@ -262,12 +262,13 @@ class EntityBuilder:
             return
 
         if label != "ORG" and _disease_word_after(doc, tokens[-1].i):
-            return  # "Ebola virus", "West Nile fever": a disease named after a place
+            return  # "Ashvale virus", "Dunmore fever": a disease named after a place
         if len(tokens) == 1 and self.gazetteer.demonym_country(name) is not None and not self.gazetteer.candidates(name):
             return  # "Angolan": a demonym is an affiliation, not a place
         if len(tokens) > 1 and tokens[-1].lower_ in REGION_WORDS and not self.gazetteer.candidates(name):
-            # "Aceh province" tagged as one name: read like "Aceh" with its kind word after it,
-            # when the gazetteer knows a region or town of the shorter name ("Islamic State" stays).
+            # "Tolmere province" tagged as one name: read like "Tolmere" with its kind word after it,
+            # when the gazetteer knows a region or town of the shorter name (a "Harlow State" it does
+            # not know stays an organisation).
             shorter = text[start : seg.offset + tokens[-2].idx + len(tokens[-2].text)]
             if any(c.kind in ("region", "city") for c in self.gazetteer.candidates(shorter)):
                 tokens, name = tokens[:-1], shorter
@@ -304,12 +305,12 @@ class EntityBuilder:
                     return
             locative = _after_locative(doc, tokens[0].i)
             place = self._resolve(name, countries, allow_small=label in ("GPE", "LOC") or locative)
-            # An organisation-tagged name is a place when it is a country, or written as one ("in Maharashtra").
+            # An organisation-tagged name is a place when it is a country, or written as one ("in Tolmere").
             if place is not None and not (label == "ORG" and place.kind not in ("country", "continent") and not locative):
                 self._add_place(found, place, start, end, name, doc, tokens)
                 return
         if label in ("GPE", "LOC", "FAC"):
-            if self._names_someone(tokens, person_tokens):
+            if self._names_someone(tokens):
                 self._add_person(seg, tokens, prefix, start, end, name, found)
                 return
             if name[:1].isupper():
@@ -366,7 +367,7 @@ class EntityBuilder:
         """A city of 5,000 people or more (the gazetteer's towns), a region or a country of that very name."""
         return any(fold(c.name) == fold(name) for c in self.gazetteer.candidates(name))
 
-    def _names_someone(self, tokens, person_tokens) -> bool:
+    def _names_someone(self, tokens) -> bool:
         """A name the gazetteer does not know, tagged a place, that is a person of the article: the first
         name of one of its full names ("Mara" of "Mara Quill"), or words ending with a name the
         tagger gives a person ("Mo Quill" where "Quill" is one)."""
@@ -375,7 +376,7 @@ class EntityBuilder:
         return tokens[-1].text in self._person_words and all(t.text[:1].isupper() and t.is_alpha for t in tokens)
 
     def _own_town_name(self, name: str) -> bool:
-        """A town or region of that very name (not an alternate name: "Laurent" is no town here)."""
+        """A town or region of that very name (not one of its alternate names, which are often first names)."""
         cands = self.gazetteer.candidates(name)
         return bool(cands) and cands[0].kind in ("city", "region") and fold(cands[0].name) == fold(name)
 
@@ -393,12 +394,12 @@ class EntityBuilder:
         if place.kind in ("country", "continent") or (locative and place.kind in ("city", "region")):
             return place
         # A big city, called by its own name or in a country the article names: a surname is often
-        # some town's former or foreign name ("Manning", once a name of a city in China).
+        # some big town's former or foreign name, listed among its alternate names.
         if place.kind == "city" and place.population >= PERSON_AS_PLACE_MIN_POPULATION and (
             fold(place.name) == fold(name) or place.country in countries
         ):
             return place
-        # "Indonesia's Aceh": a first-level region of a country the article names.
+        # "Ruritania's Tolmere": a first-level region of a country the article names.
         if place.kind == "region" and place.key.startswith("admin1:") and place.country in countries:
             return place
         return None
@@ -806,7 +807,7 @@ LOCATIVE_PREPOSITIONS = frozenset("in at from to near into across throughout out
 
 
 def _after_locative(doc, index: int) -> bool:
-    """Written as a place: right after "in", "at", "from"... ("in Maharashtra", "flew to Krasnodar")."""
+    """Written as a place: right after "in", "at", "from"... ("in Tolmere", "flew to Ashvale")."""
     i = index - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1

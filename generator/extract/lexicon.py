@@ -66,5 +66,5 @@ GROUP_HEADS = frozenset(
     militia militias coalition supporters activists""".split()
 )
 
-# Words after a place name that make it the name of a disease ("Ebola virus").
+# Words after a place name that make it the name of a disease ("Ashvale virus").
 DISEASE_WORDS = frozenset("virus viruses fever disease flu influenza strain vaccine".split())

@@ -208,7 +208,7 @@ def _initialled_names(doc, is_country) -> list[list]:
 
 def town_clubs(doc, is_place) -> list[tuple[int, int, str, str]]:
     """(start, end, club, town) of club names made of a town and a plural nickname ("Ashford Kestrels",
-    "Port Ashby Grey Herons"), with offsets into `doc`'s text. The town alone is then the club where
+    "Port Tolmere Grey Herons"), with offsets into `doc`'s text. The town alone is then the club where
     the text does not write it as a place ("Ashford won", not "in Ashford")."""
     from spacy.attrs import ORTH, TAG  # here: a fully cached run never imports spaCy
 
