@@ -208,6 +208,7 @@ class Gazetteer:
         info = _countryinfo_by_code()
         centres = _read_country_centres()
 
+        short_forms: dict[str, set[str]] = defaultdict(set)  # last word of formal names → countries
         for code, row in sorted(cache.get_countries().items()):
             extra = info.get(code, {})
             latlng = centres.get(code) or extra.get("latlng") or None
@@ -236,12 +237,23 @@ class Gazetteer:
             for name in names:
                 if "," not in name:  # "Korea, Republic of" is a catalogue form, not prose
                     self._add(name, place)
+                    # "Ruritania" of "the United Provinces of Ruritania": prose names a country by what
+                    # its formal name ends with, when that one word is also what its people are called
+                    # after ("Ruritanian") and no other country's name.
+                    tail = name.rsplit(" of ", 1)[1] if " of " in name else ""
+                    if (_LATIN.match(tail) and tail[:1].isupper() and " " not in tail
+                            and fold(extra.get("demonym") or "") in (fold(tail) + "n", fold(tail) + "an")):
+                        short_forms[tail].add(code)
             if extra.get("demonym"):
                 # Shared demonyms ("American") go to the most populous country.
                 demonym = fold(extra["demonym"])
                 holder = self.countries.get(self._demonyms.get(demonym, ""))
                 if holder is None or holder.population < place.population:
                     self._demonyms[demonym] = code
+
+        for tail, codes in sorted(short_forms.items()):
+            if len(codes) == 1 and not any(c.kind == "country" for c in self._by_name.get(fold(tail), ())):
+                self._add(tail, self.countries[next(iter(codes))])
 
         for code, row in sorted(cache.get_continents().items()):
             place = Place(

@@ -151,3 +151,11 @@ def test_a_region_tagged_a_person_is_a_place_when_the_article_names_its_country(
     # Without its country, a surname stays a person.
     places = _places(extractor, tmp_path, "Coach praised\n\nThe coach said Guerrero played well on Sunday.\n")
     assert "Guerrero" not in places
+
+
+def test_a_country_is_known_by_the_end_of_its_formal_name_when_its_people_are_named_after_it(gazetteer):
+    # "United States of America" and the demonym "American": "America" alone is the country.
+    america = choose(gazetteer.candidates("America"), frozenset(), name="America")
+    assert (america.kind, america.country) == ("country", "US")
+    # "Isle of Man" ends with a common word, and its people are not "Mann": no country called "Man".
+    assert all(c.kind != "country" for c in gazetteer.candidates("Man"))
