@@ -169,11 +169,9 @@ class Gazetteer:
         if region.country is None or set(fold(region.name).split()) & set(REGION_WORDS):
             return region
         generic = self._generic_word(region.country, region.name, word)
-        words = region.name.split()
-        while len(words) > 1 and fold(words[-1]) in REGION_SUFFIXES:
-            words.pop()  # GeoNames' "X Sheng" + "province": X Province
+        bare = _suffix_forms(region.name)[-1]  # GeoNames' "X Sheng" + "province": X Province
         return Place(
-            key=region.key, name=f"{' '.join(words)} {generic.title()}", kind=region.kind, country=region.country,
+            key=region.key, name=f"{bare} {generic.title()}", kind=region.kind, country=region.country,
             lat=region.lat, lon=region.lon, population=region.population, admin1=region.admin1,
         )
 
@@ -369,14 +367,19 @@ def _district_forms(name: str, country: str) -> list[str]:
     return [f for f in forms if not set(fold(f).split()) <= GENERIC_REGION_WORDS and _LATIN.match(f)]
 
 
-def _region_forms(name: str) -> list[str]:
-    """"X Sheng" → ["X Sheng", "X"]; generic names ("Central") are left out."""
+def _suffix_forms(name: str) -> list[str]:
+    """"X Sheng" → ["X Sheng", "X"]: the name, then without each kind word it ends with."""
     words = name.split()
     forms = [name]
     while len(words) > 1 and fold(words[-1]) in REGION_SUFFIXES:
         words.pop()
         forms.append(" ".join(words))
-    return [f for f in forms if not set(fold(f).split()) <= GENERIC_REGION_WORDS and _LATIN.match(f)]
+    return forms
+
+
+def _region_forms(name: str) -> list[str]:
+    """"X Sheng" → ["X Sheng", "X"]; generic names ("Central") are left out."""
+    return [f for f in _suffix_forms(name) if not set(fold(f).split()) <= GENERIC_REGION_WORDS and _LATIN.match(f)]
 
 
 def _centre(members: list[Place]) -> tuple[float | None, float | None]:

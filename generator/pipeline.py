@@ -106,7 +106,8 @@ class ArticleLoad:
 
         self.sources, self.cache, self.jobs = sources, cache, jobs
         self.folder = cache.folder if cache is not None else None
-        self.absent = [i for i, source in enumerate(sources) if cache is None or not cache.has(source)]
+        self.keys = [cache.key(source) for source in sources] if cache is not None else []  # hashed once
+        self.absent = [i for i in range(len(sources)) if cache is None or not cache.has(self.keys[i])]
         self.present = sorted(set(range(len(sources))) - set(self.absent))
         self.running: Extraction = extract_sources(
             [sources[i] for i in self.absent], jobs, self.folder, background=bool(self.present))
@@ -143,7 +144,7 @@ class ArticleLoad:
         try:
             with paused_gc():
                 for position in self.present:
-                    article = cache.load(sources[position])
+                    article = cache.load(sources[position], self.keys[position])
                     if article is None:
                         late.append(position)
                     else:

@@ -469,6 +469,9 @@ class Renderer:
 ENTITY_PAGE_MAX = 100  # briefings listed on one actor or location page; more go to pages of their own
 DEFERRED = "\x00deferred:"  # never in a page: seed files with NUL bytes are refused
 SEARCH_PACK = "search/\x00pack"  # the place of the search layers in a pool process that left them to another
+INDEX_PAGE_MAX = 500  # entries on one index page; longer indexes are split
+LETTERS = tuple("abcdefghijklmnopqrstuvwxyz") + ("0-9", "other")
+LETTER_LABELS = {"0-9": "0–9", "other": "Other"}
 
 
 def _with_map(inputs: dict, nearby) -> dict:
@@ -477,9 +480,6 @@ def _with_map(inputs: dict, nearby) -> dict:
 
 def unpack_search(packed: str) -> list[Page]:
     return [Page(path, text) for path, text in json.loads(packed)]
-INDEX_PAGE_MAX = 500  # entries on one index page; longer indexes are split
-LETTERS = tuple("abcdefghijklmnopqrstuvwxyz") + ("0-9", "other")
-LETTER_LABELS = {"0-9": "0–9", "other": "Other"}
 
 
 def initial(name: str) -> str:

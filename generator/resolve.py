@@ -418,21 +418,21 @@ def _facilities_named_as_people(articles: list[Article], records: list[_Record])
     name and one word more ("Rowan Hale Clinic"), is that organisation: its records join it (in
     place, before the name rules run). A person of that name written as people are ("Rowan Hale
     said") keeps the name, since most of its mentions are not of that kind."""
-    placed: Counter = Counter()
-    total: Counter = Counter()
-    for article in articles:
-        text = article.source.text
-        for actor in article.actors:
-            if actor.kind != "person":
-                continue
-            key = name_tokens(actor.name, "person")
-            for mention in actor.mentions:
-                total[key] += 1
-                placed[key] += _PLACE_WORD_BEFORE.search(text, max(0, mention.start - 12), mention.start) is not None
     longer: dict[tuple[str, ...], Counter] = defaultdict(Counter)  # name → organisations named it and one word more
     for record in records:
         if record.kind in ORG_KINDS and len(record.tokens) >= 2:
             longer[record.tokens[:-1]][record.tokens] += 1
+    placed: Counter = Counter()
+    total: Counter = Counter()
+    for article in articles:  # the mentions of those names only: this runs on every build
+        text = article.source.text
+        for actor in article.actors:
+            key = name_tokens(actor.name, "person") if actor.kind == "person" else None
+            if key not in longer:
+                continue
+            for mention in actor.mentions:
+                total[key] += 1
+                placed[key] += _PLACE_WORD_BEFORE.search(text, max(0, mention.start - 12), mention.start) is not None
     for n, record in enumerate(records):
         key = record.tokens
         if record.kind != "person" or key not in longer or not 2 * placed[key] >= total[key] >= 2:

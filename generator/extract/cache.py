@@ -119,13 +119,14 @@ class ExtractionCache:
 
     # -- load ------------------------------------------------------------------
 
-    def has(self, source: Source) -> bool:
-        """Whether an entry for `source` is there (`load` still checks it)."""
-        return self.path(self.key(source)).is_file()
+    def has(self, key: str) -> bool:
+        """Whether an entry of that key is there (`load` still checks it)."""
+        return self.path(key).is_file()
 
-    def load(self, source: Source) -> Article | None:
-        """The cached article for `source`, or None (a miss, or an entry that failed a check)."""
-        key = self.key(source)
+    def load(self, source: Source, key: str | None = None) -> Article | None:
+        """The cached article for `source` (whose `key` the caller may have computed already), or None
+        (a miss, or an entry that failed a check)."""
+        key = key or self.key(source)
         path = self.path(key)
         try:
             data = path.read_bytes()

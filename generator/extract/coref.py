@@ -314,9 +314,9 @@ def _pronoun_antecedent(entities, tok, tokens, sentences, k: int, window_start: 
 
 
 def _continued_subject(people, gender: str, tok, sentences, k: int, offset: int):
-    """Several people in view: a pronoun that opens its sentence as its subject ("He said...")
-    continues the subject of the sentence before, when that is a person of its gender and nobody
-    is named between."""
+    """Several people in view: a pronoun that is its sentence's subject ("He said..."), with nobody
+    named before it in that sentence, continues the subject of the sentence before, when the
+    article has told that person's gender and it is the pronoun's."""
     if k == 0 or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head != tok.sent.root:
         return None
     if any(sentences[k][0] <= s < offset for e in people for s, _ in e.spans):
