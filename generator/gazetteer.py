@@ -120,11 +120,14 @@ class Gazetteer:
         return list(self._by_name.get(key, ()))
 
     def place_id(self, place: Place) -> str:
-        """The place's page id: its name, and its country unless it is one. A place that is not the
-        first of its name in its country (a second Springfield; a state that shares its capital's
-        name) adds its region code or kind, so that two places never share a page."""
+        """The place's page id: its name as listed, and its country unless it is one. A place that is
+        not the first of its name in its country (a second Springfield; a state that shares its
+        capital's name) adds its region code or kind, so that two places never share a page; a
+        first-level region beside its city of that name adds the kind word its country uses
+        ("Tolmere Oblast"). A region written with its kind word ("X province") has the page of "X"."""
         if place.kind in ("country", "continent") or place.country is None:
             return slug(place.name)
+        place = self._as_listed(place)
         key = fold(place.name)
         first = next(
             (p for p in self._by_name.get(key, ())
@@ -133,7 +136,22 @@ class Gazetteer:
         )
         if first is None or first.key == place.key:
             return slug(f"{place.name} {place.country}")
+        if place.key.startswith("admin1:"):
+            named = self.region_named(place, "region")
+            if named.name != place.name:
+                return slug(f"{named.name} {place.country}")
         return slug(f"{place.name} {place.admin1 or place.kind} {place.country}")
+
+    def _as_listed(self, place: Place) -> Place:
+        """The gazetteer's own entry for a place renamed with its kind word (`region_named`: "X" written
+        "X province" is listed as "X"), so that both spellings get one page id."""
+        words = place.name.split()
+        while words:
+            listed = next((p for p in self._by_name.get(fold(" ".join(words)), ()) if p.key == place.key), None)
+            if listed is not None:
+                return listed
+            words.pop()
+        return place
 
     def qualifier_candidates(self, name: str) -> list[Place]:
         """Places that can qualify another ("Paris, Texas", "Washington, D.C."): postal codes allowed."""

@@ -120,6 +120,16 @@ def acronym(tokens: tuple[str, ...]) -> str:
     return "".join(t[0] for t in tokens if t not in ACRONYM_SKIP)
 
 
+def written_acronym(name: str) -> str:
+    """The acronym of a name as written: an abbreviation inside it gives all its letters
+    ("US Geological Survey", "U.S. Geological Survey" → "usgs")."""
+    words = re.split(r"[^\w&]+", _DOTTED.sub(lambda m: m.group(0).replace(".", ""), name))
+    return "".join(
+        w.casefold() if w.isupper() and w.isalpha() and 2 <= len(w) <= 3 else w[0].casefold()
+        for w in words if w and w.casefold() not in ACRONYM_SKIP
+    )
+
+
 @dataclass(frozen=True)
 class Resolution:
     """Where each article's actors and places go (None: hidden by the editor), and what could not be decided."""
@@ -325,7 +335,8 @@ def resolve(articles: Iterable[Article], overrides: Overrides = Overrides()) -> 
     by_head: dict[str, set[int]] = defaultdict(set)
     for tokens, members in orgs.items():
         if len(tokens) > 1:
-            by_initials[acronym(tokens)].add(root_of[members[0]])
+            for initials in {acronym(tokens), *(written_acronym(records[i].name) for i in members)}:
+                by_initials[initials].add(root_of[members[0]])
             by_head[tokens[-1]].add(root_of[members[0]])
     for tokens, members in sorted(orgs.items()):
         if len(tokens) != 1:

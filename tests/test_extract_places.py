@@ -92,6 +92,15 @@ def test_a_kind_word_the_tagger_took_into_the_name(extractor, tmp_path):
     assert region.lat is not None
 
 
+def test_a_region_has_one_page_however_it_is_written(extractor, tmp_path):
+    # GeoNames lists "Guizhou Sheng"; "Guizhou province" is shown as "Guizhou Province", and "Guizhou"
+    # alone as listed: one place, so one page id whichever spelling an article uses.
+    with_word = _places(extractor, tmp_path, "Roads close\n\nSnow closed roads in Guizhou province, officials in China said.\n")
+    alone = _places(extractor, tmp_path, "Roads close\n\nSnow closed roads across Guizhou, officials in China said.\n")
+    assert with_word["Guizhou province"].name == "Guizhou Province"
+    assert with_word["Guizhou province"].id == alone["Guizhou"].id == "guizhou-sheng-cn"
+
+
 def test_a_dateline_names_where_the_story_was_filed(extractor, tmp_path):
     places = _places(extractor, tmp_path, (
         "Port reopens\n\n"

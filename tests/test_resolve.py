@@ -114,6 +114,15 @@ def test_organisations_join_by_acronym_head_word_and_company_form():
     assert _site_id(r, "c.txt", "Betty Ford Centre") == _site_id(r, "d.txt", "Betty Ford Center")
 
 
+def test_an_abbreviation_inside_a_name_gives_all_its_letters_to_the_acronym():
+    articles = [
+        _article("a.txt", ("UK Space Agency", "organisation")),
+        _article("b.txt", ("UKSA", "organisation")),
+    ]
+    r = resolve(articles)
+    assert _site_id(r, "a.txt", "UK Space Agency") == _site_id(r, "b.txt", "UKSA")
+
+
 def test_an_acronym_with_two_expansions_is_reported_not_guessed():
     articles = [
         _article("a.txt", ("Democratic Unionist Party", "organisation")),

@@ -20,7 +20,7 @@ from generator.slugs import slug
 
 # Bump when extraction output changes for the same input (it keys the extraction cache,
 # together with a hash of this package's code: see `extract.cache`).
-EXTRACTOR_VERSION = "6"
+EXTRACTOR_VERSION = "7"
 # spaCy's memory grows with document length: long bodies are processed in chunks of paragraphs.
 CHUNK_CHARACTERS = 20_000
 # Articles per spaCy batch; parallel workers get chunks of the same size, so that
