@@ -188,3 +188,14 @@ def test_a_first_name_the_tagger_takes_for_a_place_is_the_person(extractor, tmp_
     # "Dakota" alone is tagged a place; the gazetteer has no place of that name, the article a Dakota Renn.
     article = _extract(extractor, tmp_path, "Arrest made\n\nDakota Renn was arrested. Dakota was held overnight.\n")
     assert _by_kind(article) == {"person": {"Dakota Renn": ["Dakota Renn", "Dakota"]}}
+
+
+def test_a_first_name_written_with_an_apostrophe_is_part_of_the_name(extractor, tmp_path):
+    # The tagger reads "Marie Quill" as the name and leaves "Ta'Leah" out.
+    article = _extract(extractor, tmp_path, (
+        "Trial set\n\n"
+        "Rowan Hale of Fort Dale is accused of fatally shooting Ta'Leah Marie Quill of Harlow, Ark.\n"
+    ))
+    people = _by_kind(article)["person"]
+    assert people["Ta'Leah Marie Quill"] == ["Ta'Leah Marie Quill"]
+    assert "Marie Quill" not in people

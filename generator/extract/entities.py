@@ -251,6 +251,11 @@ class EntityBuilder:
                     return
             if not any(t.text[:1].isupper() for t in tokens):
                 return
+            given = None if prefix else self._given_name_before(doc, tokens)
+            if given is not None:
+                tokens = [given, *tokens]
+                start = seg.offset + given.idx
+                name = text[start:end]
             self._add_person(seg, tokens, prefix, start, end, name, found)
             return
 
@@ -527,6 +532,24 @@ class EntityBuilder:
             cluster.role = role
         if affiliation and not cluster.affiliation:
             cluster.affiliation = affiliation
+
+    def _given_name_before(self, doc, tokens):
+        """ "Ka'Lani Marie Dunmore": the tagger leaves a first name written with an apostrophe out of
+        the span it tags. Such a word right before a two-word name, in no entity and not after a
+        proper noun, that is no title, calendar word, demonym or place, is the name's start. Only
+        that shape: capitalised words before names are mostly titles the lexicon does not list
+        ("Actor", "Englishman"), which would make a second person of the name."""
+        i = tokens[0].i - 1
+        if len(tokens) != 2 or i < 0:
+            return None
+        word = doc[i]
+        if (word.tag_ != "NNP" or word.ent_type_ or not re.fullmatch(r"[A-Z][a-z]*['’][A-Za-z][a-z]+", word.text)
+                or word.is_stop or word.lower_ in lexicon.FRAGMENT_WORDS or word.lower_ in lexicon.CALENDAR_WORDS
+                or self.gazetteer.demonym_country(word.text) or self.gazetteer.candidates(word.text)):
+            return None
+        if i > 0 and doc[i - 1].tag_ in ("NNP", "NNPS"):
+            return None
+        return word
 
     def _find_person(self, found: Found, name: str, honorifics: list[str]) -> PersonCluster | None:
         key = fold(name)
