@@ -199,3 +199,23 @@ def test_a_first_name_written_with_an_apostrophe_is_part_of_the_name(extractor, 
     people = _by_kind(article)["person"]
     assert people["Ta'Leah Marie Quill"] == ["Ta'Leah Marie Quill"]
     assert "Marie Quill" not in people
+
+
+def test_a_word_that_begins_one_organisation_is_that_organisation_written_short(extractor, tmp_path):
+    # The tagger reads "Morwick" alone as some other kind of name; the article means the centre.
+    article = _extract(extractor, tmp_path, (
+        "Actress leaves rehab\n\n"
+        "The actress Ada Quill checked into the Morwick Treatment Centre in Harlow on Monday, her publicist said. "
+        "Her lawyer said she left Morwick on Thursday.\n"
+    ))
+    kinds = _by_kind(article)
+    (centre,) = [mentions for name, mentions in kinds["organisation"].items() if name.startswith("Morwick Treatment Centre")]
+    assert "Morwick" in centre
+    assert not any("Morwick" in name for kind in ("person", "place") for name in kinds.get(kind, {}))
+
+
+def test_a_town_written_as_a_place_is_not_the_organisation_named_after_it(extractor, tmp_path):
+    article = _extract(extractor, tmp_path, (
+        "Man held\n\nA man was arrested in Harlow on Monday, the Harlow Police Department said. He was held overnight.\n"
+    ))
+    assert _by_kind(article)["place"] == {"Harlow": ["Harlow"]}

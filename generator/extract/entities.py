@@ -28,6 +28,9 @@ from generator.gazetteer import REGION_WORDS, Gazetteer, Place, fold
 from generator.model import Actor, Location, Mention
 from generator.slugs import slug
 
+_IN_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|across|around)\s+$", re.IGNORECASE)
+# A town abroad this big is more likely the place meant than a firm named after it.
+SHORT_NAME_MAX_POPULATION = 100_000
 NER_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _POSSESSIVE = ("'s", "’s", "'", "’")
@@ -145,6 +148,7 @@ class EntityBuilder:
 
         self._resolve_references(text, segments, found)
         self._consistency(text, segments, found, headline, countries)
+        self._short_names_of_organisations(text, found, countries)
         resolve_pronouns(text, segments, found.persons)
         resolve_coreference(text, segments, found)
         return self._finish(text, found)
@@ -689,6 +693,47 @@ class EntityBuilder:
                 is_headline = (s_start, s_end) == headline
                 self._headline_places(text, s_start, s_end, found, countries, HEADLINE_MIN_POPULATION if is_headline else PERSON_AS_PLACE_MIN_POPULATION)
 
+    def _short_names_of_organisations(self, text: str, found: Found, countries) -> None:
+        """ "checked into Rowan Recovery ... staff at Rowan said": a one-word name that begins exactly
+        one organisation of the article is that organisation written short, when the tagger made it
+        a person with no other name, a place the gazetteer does not know, or a small town in a
+        country the article does not name (a city it may be about keeps its page, and so does a
+        town written "in Rowan" or in a dateline's capitals)."""
+        by_first_word: dict[str, list[dict]] = defaultdict(list)
+        for entry in found.orgs.values():
+            words = entry["name"].split()
+            if len(words) > 1:
+                by_first_word[fold(words[0])].append(entry)
+
+        def organisation(names: set[str]) -> dict | None:
+            if len(names) != 1:
+                return None
+            organisations = by_first_word.get(next(iter(names)), [])
+            return organisations[0] if len(organisations) == 1 else None
+
+        def join(target: dict, mentions: list[Mention]) -> None:
+            target["mentions"].extend(mentions)
+            target["aliases"].update(m.text for m in mentions)
+            target.setdefault("short", set()).update(m.text for m in mentions)  # never the page's name
+
+        for key, entry in list(found.places.items()):
+            place: Place = entry["place"]
+            if place.kind in ("country", "continent", "region") or (
+                place.kind == "city" and (place.country in countries or place.population >= SHORT_NAME_MAX_POPULATION)
+            ) or any(m.text.isupper() or _IN_PLACE_BEFORE.search(text, max(0, m.start - 12), m.start) for m in entry["mentions"]):
+                continue
+            target = organisation({fold(m.text) for m in entry["mentions"]})
+            if target is not None:
+                join(target, entry["mentions"])
+                del found.places[key]
+        for cluster in list(found.persons):
+            target = organisation({fold(n) for _, _, n in cluster.names})
+            # "Ada and Bram", "Ada (Addie) Quill": the tagger's organisation may be people.
+            if (target is not None and not cluster.references and not re.search(r" and |[(&]", target["name"])
+                    and not any(w in self._person_words for w in target["name"].split()[1:])):
+                join(target, [Mention(start, end, name) for start, end, name in cluster.names])
+                found.persons.remove(cluster)
+
     def _headline_places(self, text: str, start: int, end: int, found: Found, countries, min_population: int) -> None:
         """Countries, continents and big cities written in a headline, whatever its case."""
         for match in re.finditer(r"[A-Za-z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,2}", text[start:end]):
@@ -724,8 +769,9 @@ class EntityBuilder:
             mentions = tuple(sorted(set(entry["mentions"])))
             counts = defaultdict(int)
             for m in mentions:
-                counts[m.text] += 1
-            name = max(counts, key=lambda n: (counts[n], len(n), n))
+                if m.text not in entry.get("short", ()):
+                    counts[m.text] += 1
+            name = max(counts or {entry["name"]: 1}, key=lambda n: (counts[n], len(n), n))
             actors.append(Actor(
                 id=slug(name), name=name, kind=entry["kind"], role=None,
                 aliases=tuple(sorted(a for a in entry["aliases"] if a != name)), mentions=mentions,
