@@ -120,6 +120,19 @@ def acronym(tokens: tuple[str, ...]) -> str:
     return "".join(t[0] for t in tokens if t not in ACRONYM_SKIP)
 
 
+def _abbreviated(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The name with two to four of its words written as their initials, the rest as they are:
+    ("united", "states", "geological", "survey") → ("us", "geological", "survey"), ...."""
+    out = []
+    for i in range(len(tokens)):
+        for j in range(i + 2, min(len(tokens), i + 4) + 1):
+            initials = acronym(tokens[i:j])
+            rest = tokens[:i] + tokens[j:]
+            if len(initials) >= 2 and rest and tokens[i] not in ACRONYM_SKIP and tokens[j - 1] not in ACRONYM_SKIP:
+                out.append((*tokens[:i], initials, *tokens[j:]))
+    return out
+
+
 def written_acronym(name: str) -> str:
     """The acronym of a name as written: an abbreviation inside it gives all its letters
     ("US Geological Survey", "U.S. Geological Survey" → "usgs")."""
@@ -267,6 +280,13 @@ def resolve(articles: Iterable[Article], overrides: Overrides = Overrides()) -> 
     for firsts in by_letters.values():
         for other in firsts[1:]:
             clusters.join(firsts[0], other)
+    # Words of an organisation's name written as their initials ("US Geological Survey",
+    # "United States Geological Survey"; "UN Security Council").
+    for (family, tokens), members in sorted(by_key.items()):
+        if family == "org":
+            for shorter in _abbreviated(tokens):
+                for j in by_key.get(("org", shorter), ())[:1]:
+                    clusters.join(members[0], j)
 
     people = {key: members for key, members in by_key.items() if key[0] == "person"}
     full = {key: members for key, members in people.items() if len(key[1]) > 1}

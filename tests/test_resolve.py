@@ -305,3 +305,16 @@ def test_a_name_written_as_a_place_one_goes_to_joins_the_facility_of_that_name()
     spoke = _prose("e.txt", "Rowan Hale said she was proud. Rowan Hale thanked the staff.", people=("Rowan Hale",))
     r = resolve(facility + [spoke])
     assert _site_id(r, "e.txt", "Rowan Hale") != _site_id(r, "a.txt", "Rowan Hale Center")
+
+
+def test_words_of_an_organisation_written_as_their_initials_are_one_organisation():
+    articles = [
+        _article("a.txt", ("United Kingdom Space Agency", "organisation")),
+        _article("b.txt", ("UK Space Agency", "organisation")),
+        _article("c.txt", ("UKSA", "organisation")),
+    ]
+    r = resolve(articles)
+    # Without it, "UKSA" could be either name, and is left apart as a possible duplicate.
+    assert len({_site_id(r, "a.txt", "United Kingdom Space Agency"), _site_id(r, "b.txt", "UK Space Agency"),
+                _site_id(r, "c.txt", "UKSA")}) == 1
+    assert r.possible_duplicates == ()
