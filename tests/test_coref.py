@@ -91,6 +91,19 @@ def test_a_subject_pronoun_continues_the_subject_before_when_several_are_in_view
     assert refs["Alan Price"] == ["He"] and refs["Tom Becker"] == []
 
 
+def test_the_subject_pronoun_of_a_clause_is_the_named_subject_governing_it(extractor, tmp_path):
+    text = (
+        "Council vote\n\n"
+        "Mr. Tom Becker and Mr. Alan Price met on Monday.\n"
+        "Becker admitted he had misjudged the vote.\n"
+    )
+    refs = _references(extractor, tmp_path, text)
+    assert refs["Tom Becker"] == ["he"] and refs["Alan Price"] == []
+    # Gender untold: "the lawyer said she..." is often about someone else; left alone.
+    refs = _references(extractor, tmp_path, text.replace("Mr. ", ""))
+    assert refs["Tom Becker"] == [] and refs["Alan Price"] == []
+
+
 def test_police_is_the_one_police_force_the_article_names(extractor, tmp_path):
     text = (
         "Shooting inquiry\n\n"
