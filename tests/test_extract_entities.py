@@ -219,3 +219,18 @@ def test_a_town_written_as_a_place_is_not_the_organisation_named_after_it(extrac
         "Man held\n\nA man was arrested in Harlow on Monday, the Harlow Police Department said. He was held overnight.\n"
     ))
     assert _by_kind(article)["place"] == {"Harlow": ["Harlow"]}
+
+
+def test_a_teams_nickname_alone_is_the_team(extractor, tmp_path):
+    article = _extract(extractor, tmp_path, (
+        "Otters lose again\n\n"
+        "Coach Mara Quill of the Harlow Otters said on Sunday that the Otters had to improve. Otters fans booed.\n"
+    ))
+    assert _by_kind(article)["organisation"] == {"Harlow Otters": ["Otters", "Harlow Otters", "Otters", "Otters"]}
+
+
+def test_a_plural_word_ending_a_firms_name_is_not_the_firm(extractor, tmp_path):
+    article = _extract(extractor, tmp_path, (
+        "Market news\n\nShares in Brenmoor Industries rose on Monday. Analysts said Industries shares had lagged.\n"
+    ))
+    assert _by_kind(article)["organisation"] == {"Brenmoor Industries": ["Brenmoor Industries"]}

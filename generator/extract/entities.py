@@ -28,6 +28,8 @@ from generator.gazetteer import REGION_WORDS, Gazetteer, Place, fold
 from generator.model import Actor, Location, Mention
 from generator.slugs import slug
 
+# A plural proper noun: the shape of a team's nickname ("Kestrels"; not "Congress").
+_NICKNAME_WORD = re.compile(r"[A-Z][a-z]{2,}[^s\W]s")
 _IN_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|across|around)\s+$", re.IGNORECASE)
 # A town abroad this big is more likely the place meant than a firm named after it.
 SHORT_NAME_MAX_POPULATION = 100_000
@@ -664,6 +666,17 @@ class EntityBuilder:
         for entry in found.places.values():
             for mention in entry["mentions"]:
                 surfaces.setdefault(mention.text, ("place", entry))
+        # "the Ashford Kestrels ... the Kestrels": a team's nickname alone, when one organisation is a
+        # place and that word ("Brenmoor Industries" is no place, and "Industries" alone no firm).
+        nicknames: dict[str, list[dict]] = defaultdict(list)
+        for entry in found.orgs.values():
+            words = entry["name"].split()
+            if len(words) > 1 and _NICKNAME_WORD.fullmatch(words[-1]) and self.gazetteer.candidates(" ".join(words[:-1])):
+                nicknames[words[-1]].append(entry)
+        for word, entries in nicknames.items():
+            if len(entries) == 1 and word not in surfaces:
+                surfaces[word] = ("org", entries[0])
+                entries[0].setdefault("short", set()).add(word)  # the page keeps the full name
         for cluster in found.persons:
             parts = cluster.name.split()
             if len(parts) >= 2 and parts[-1] in self._surnames:
