@@ -234,3 +234,11 @@ def test_a_plural_word_ending_a_firms_name_is_not_the_firm(extractor, tmp_path):
         "Market news\n\nShares in Brenmoor Industries rose on Monday. Analysts said Industries shares had lagged.\n"
     ))
     assert _by_kind(article)["organisation"] == {"Brenmoor Industries": ["Brenmoor Industries"]}
+
+
+def test_a_name_before_administration_is_a_leader_not_a_town(extractor, tmp_path):
+    # Jackson, Mississippi has 150,000 people; "the Jackson administration" is a president's.
+    article = _extract(extractor, tmp_path, (
+        "Rules overturned\n\nA judge on Friday overturned rules the Jackson administration had written in its last weeks.\n"
+    ))
+    assert _by_kind(article) == {"person": {"Jackson": ["Jackson"]}}

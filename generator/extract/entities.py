@@ -250,7 +250,8 @@ class EntityBuilder:
                 return
             if len(tokens) == 1 and self.gazetteer.demonym_country(name) is not None:
                 return  # "Welsh", "Russians": a demonym, not a person
-            if not prefix and not _preceded_by_title(doc, tokens[0].i) and not any(t.text in person_tokens for t in tokens if len(tokens) == 1):
+            if (not prefix and not _preceded_by_title(doc, tokens[0].i) and not any(t.text in person_tokens for t in tokens if len(tokens) == 1)
+                    and not _administration_after(doc, tokens[-1].i)):
                 place = self._place_for_person_span(name, countries, _after_locative(doc, tokens[0].i))
                 if place is not None:
                     self._add_place(found, place, start, end, name, doc, tokens)
@@ -886,6 +887,11 @@ _DATELINE = re.compile(
 )
 
 LOCATIVE_PREPOSITIONS = frozenset("in at from to near into across throughout outside inside around towards".split())
+
+
+def _administration_after(doc, index: int) -> bool:
+    """ "the Penhallow administration": a leader's name, not a town that shares it."""
+    return index + 1 < len(doc) and doc[index + 1].lower_ == "administration"
 
 
 def _after_locative(doc, index: int) -> bool:
