@@ -21,6 +21,16 @@ def test_a_description_the_article_gave_a_name_joins_that_name(extractor, tmp_pa
     assert refs["Jane Holloway"] == ["the actress"]
 
 
+def test_an_age_or_a_clause_between_commas_does_not_make_a_new_person(extractor, tmp_path):
+    refs = _references(extractor, tmp_path, (
+        "Star checks into clinic\n\n"
+        "The actress Jane Holloway checked into a clinic in Oregon on Friday.\n"
+        "The actress, 33, was resting, doctors said.\n"
+        "The actress, who won an award in 2019, will stay for a month.\n"
+    ))
+    assert refs["Jane Holloway"] == ["The actress", "The actress"]
+
+
 def test_the_company_is_the_organisation_named_just_before(extractor, tmp_path):
     refs = _references(extractor, tmp_path, (
         "Chip deal\n\n"

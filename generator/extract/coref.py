@@ -258,6 +258,8 @@ def _definite(tok, seg) -> tuple[int, int] | None:
     if len(det) != 1 or det[0].lower_ not in DETERMINERS or det[0].i > tok.i:
         return None
     for child in tok.children:
+        if _set_off(child):
+            continue  # "the actress, 26,", "the actress, who...": said of someone already known
         if child.dep_ in ("poss", "nummod", "appos", "relcl", "acl") or child.pos_ == "PROPN":
             return None
         if child.dep_ == "prep" and child.i > tok.i:
@@ -268,6 +270,16 @@ def _definite(tok, seg) -> tuple[int, int] | None:
     if tok.ent_type_:
         return None
     return seg.offset + det[0].idx, seg.offset + tok.idx + len(tok.text)
+
+
+def _set_off(child) -> bool:
+    """An age or a relative clause between commas after the noun: it describes, it does not define."""
+    doc = child.doc
+    comma_before = child.i > 0 and doc[child.i - 1].text == ","
+    if child.dep_ == "relcl":
+        first = min(t.i for t in child.subtree)
+        return first > 0 and doc[first - 1].text == ","
+    return child.dep_ in ("appos", "nummod") and child.like_num and comma_before
 
 
 def _salient_org(entities, window_start: int, offset: int) -> _Entity | None:
