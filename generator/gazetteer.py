@@ -121,7 +121,7 @@ class Gazetteer:
 
     def place_id(self, place: Place) -> str:
         """The place's page id: its name as listed, and its country unless it is one. A place that is
-        not the first of its name in its country (a second Springfield; a state that shares its
+        not the first of its name in its country (a second Ashford; a state that shares its
         capital's name) adds its region code or kind, so that two places never share a page; a
         first-level region beside its city of that name adds the kind word its country uses
         ("Tolmere Oblast"). A region written with its kind word ("X province") has the page of "X"."""

@@ -122,7 +122,7 @@ def acronym(tokens: tuple[str, ...]) -> str:
 
 def _abbreviated(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The name with two to four of its words written as their initials, the rest as they are:
-    ("united", "states", "geological", "survey") → ("us", "geological", "survey"), ...."""
+    ("united", "kingdom", "space", "agency") → ("uk", "space", "agency"), ...."""
     out = []
     for i in range(len(tokens)):
         for j in range(i + 2, min(len(tokens), i + 4) + 1):
@@ -135,7 +135,7 @@ def _abbreviated(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 def written_acronym(name: str) -> str:
     """The acronym of a name as written: an abbreviation inside it gives all its letters
-    ("US Geological Survey", "U.S. Geological Survey" → "usgs")."""
+    ("UK Space Agency", "U.K. Space Agency" → "uksa")."""
     words = re.split(r"[^\w&]+", _DOTTED.sub(lambda m: m.group(0).replace(".", ""), name))
     return "".join(
         w.casefold() if w.isupper() and w.isalpha() and 2 <= len(w) <= 3 else w[0].casefold()
@@ -280,8 +280,8 @@ def resolve(articles: Iterable[Article], overrides: Overrides = Overrides()) -> 
     for firsts in by_letters.values():
         for other in firsts[1:]:
             clusters.join(firsts[0], other)
-    # Words of an organisation's name written as their initials ("US Geological Survey",
-    # "United States Geological Survey"; "UN Security Council").
+    # Words of an organisation's name written as their initials ("UK Space Agency",
+    # "United Kingdom Space Agency").
     for (family, tokens), members in sorted(by_key.items()):
         if family == "org":
             for shorter in _abbreviated(tokens):

@@ -333,7 +333,7 @@ def _bound_subject(people, gender: str, tok, sentences, k: int):
     """Several people in view: the subject pronoun of a clause that a named person's verb governs
     ("Quill admitted she had...", "Thorne escaped when he was...") is that person, when the article
     has told that person's gender and it is the pronoun's. With the gender untold, ECB+ found more
-    (0.526 against 0.524) but F1 fell (0.756 against 0.757): "the lawyer Heller said she..." is
+    (0.526 against 0.524) but F1 fell (0.756 against 0.757): "the lawyer Thorne said she..." is
     about someone else."""
     clause = tok.head
     if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ not in ("ccomp", "advcl"):

@@ -541,7 +541,7 @@ class EntityBuilder:
             cluster.affiliation = affiliation
 
     def _given_name_before(self, doc, tokens):
-        """ "Ka'Lani Marie Dunmore": the tagger leaves a first name written with an apostrophe out of
+        """ "Ta'Leah Rose Quill": the tagger leaves a first name written with an apostrophe out of
         the span it tags. Such a word right before a two-word name, in no entity and not after a
         proper noun, that is no title, calendar word, demonym or place, is the name's start. Only
         that shape: capitalised words before names are mostly titles the lexicon does not list
