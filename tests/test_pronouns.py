@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from generator.sources import read_source
 
 
@@ -25,9 +27,11 @@ def test_who_and_a_sentence_opening_he_join_the_one_person_in_view(extractor, tm
     assert refs["Peter Grant"] == ["He"]
 
 
-def test_who_after_an_age_is_the_person_named_before_it(extractor, tmp_path):
-    refs = _references(extractor, tmp_path, (
-        "Singer in hospital\n\n"
-        "Doctors treated Maria Lopez, 33, who was taken ill on Sunday.\n"
-    ))
+@pytest.mark.parametrize("sentence", [
+    "Doctors treated Maria Lopez, 33, who was taken ill on Sunday.",
+    "Doctors treated Maria Lopez, the band's lead singer, who was taken ill on Sunday.",
+    "The band will tour without Maria Lopez who was taken ill on Sunday.",
+])
+def test_who_is_the_person_named_before_it_past_an_age_or_a_description(extractor, tmp_path, sentence):
+    refs = _references(extractor, tmp_path, f"Singer in hospital\n\n{sentence}\n")
     assert refs["Maria Lopez"] == ["who"]
