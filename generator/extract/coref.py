@@ -18,8 +18,10 @@ After names are clustered (entities.py) and the unambiguous pronouns joined
   then nothing is joined. With several in view, a pronoun that is its
   sentence's subject, with nobody named before it in that sentence, continues
   the subject of the sentence before when the article has told that person's
-  gender and it agrees ("Thorne told Quill... He said"). Pronouns inside
-  quotations are the speaker's and are left alone.
+  gender and it agrees ("Thorne told Quill... He said"); a pronoun inside a
+  clause that a named person's verb governs ("Quill said her lawyer...") is
+  that person on the same condition. Pronouns inside quotations are the
+  speaker's and are left alone.
 
 Gender is never guessed from a name: it comes from the article only (an
 honorific such as "Mrs", a gendered description such as "actress" or
