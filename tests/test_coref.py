@@ -128,3 +128,12 @@ def test_police_is_the_one_police_force_the_article_names(extractor, tmp_path):
     # Two forces: nobody can tell which.
     refs = _references(extractor, tmp_path, text.replace("on Monday", "with the Dunmore Police Department"))
     assert refs["Ashford Police Department"] == [] and refs["Dunmore Police Department"] == []
+
+
+def test_a_pronoun_under_two_subjects_is_left_alone(extractor, tmp_path):
+    refs = _references(extractor, tmp_path, (
+        "Council vote\n\n"
+        "Mrs. Ada Quill and Mrs. Jane Holt met on Monday.\n"
+        "Quill and Holt said she would stand again.\n"
+    ))
+    assert refs["Ada Quill"] == [] and refs["Jane Holt"] == []
