@@ -279,11 +279,10 @@ def _definite(tok, seg) -> tuple[int, int] | None:
 def _set_off(child) -> bool:
     """An age or a relative clause between commas after the noun: it describes, it does not define."""
     doc = child.doc
-    comma_before = child.i > 0 and doc[child.i - 1].text == ","
     if child.dep_ == "relcl":
         first = min(t.i for t in child.subtree)
         return first > 0 and doc[first - 1].text == ","
-    return child.dep_ in ("appos", "nummod") and child.like_num and comma_before
+    return child.dep_ in ("appos", "nummod") and child.like_num and child.i > 0 and doc[child.i - 1].text == ","
 
 
 def _salient_org(entities, window_start: int, offset: int) -> _Entity | None:
@@ -351,11 +350,7 @@ def _bound_subject(people, gender: str, tok, sentences, k: int):
                 return None  # "Quill praised her": an object of the subject's own verb is someone else
             if len(subjects) > 1 or any(c.dep_ == "conj" for c in subjects[0].children):
                 return None  # "Quill and Thorne said she...": which one
-            subject = sentences[k][2].offset + subjects[0].idx
-            holders = [e for e in people if any(s <= subject < e2 for s, e2 in e.spans)]
-            if len(holders) != 1 or holders[0].gender != gender or holders[0].target is None:
-                return None
-            return holders[0]
+            return _named_of_gender(people, gender, sentences[k][2].offset + subjects[0].idx)
         node = verb
     return None
 
@@ -372,8 +367,12 @@ def _continued_subject(people, gender: str, tok, sentences, k: int, offset: int)
     subjects = [t for t in previous.root.children if t.dep_ in ("nsubj", "nsubjpass")]
     if len(subjects) != 1:
         return None
-    subject = seg.offset + subjects[0].idx
-    holders = [e for e in people if any(s <= subject < e2 for s, e2 in e.spans)]
+    return _named_of_gender(people, gender, seg.offset + subjects[0].idx)
+
+
+def _named_of_gender(people, gender: str, offset: int):
+    """The one named person written at file `offset`, when the article has told their gender and it is `gender`."""
+    holders = [e for e in people if any(s <= offset < e2 for s, e2 in e.spans)]
     if len(holders) != 1 or holders[0].gender != gender or holders[0].target is None:
         return None
     return holders[0]

@@ -543,15 +543,14 @@ class EntityBuilder:
     def _given_name_before(self, doc, tokens):
         """ "Ta'Leah Rose Quill": the tagger leaves a first name written with an apostrophe out of
         the span it tags. Such a word right before a two-word name, in no entity and not after a
-        proper noun, that is no title, calendar word, demonym or place, is the name's start. Only
-        that shape: capitalised words before names are mostly titles the lexicon does not list
-        ("Actor", "Englishman"), which would make a second person of the name."""
+        proper noun, that is no demonym or place, is the name's start (no title, stop word or
+        calendar word has that shape). Only that shape: capitalised words before names are mostly
+        titles the lexicon does not list ("Actor", "Englishman"), which would make a second person."""
         i = tokens[0].i - 1
         if len(tokens) != 2 or i < 0:
             return None
         word = doc[i]
         if (word.tag_ != "NNP" or word.ent_type_ or not re.fullmatch(r"[A-Z][a-z]*['’][A-Za-z][a-z]+", word.text)
-                or word.is_stop or word.lower_ in lexicon.FRAGMENT_WORDS or word.lower_ in lexicon.CALENDAR_WORDS
                 or self.gazetteer.demonym_country(word.text) or self.gazetteer.candidates(word.text)):
             return None
         if i > 0 and doc[i - 1].tag_ in ("NNP", "NNPS"):
